@@ -1,0 +1,228 @@
+using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Text;
+
+namespace AiFactories.Bot.Knowledge.Answers;
+
+/// <summary>A site or a country that a question names.</summary>
+public abstract record Entity(string Name);
+
+public sealed record SiteEntity(int Ordinal, SiteRecord Site) : Entity(Site.Id);
+
+public sealed record CountryEntity(CountryEntry Country) : Entity(Country.Name);
+
+/// <summary>Where in the question's words an entity was found, and by which alias.</summary>
+public sealed record EntityMatch(int Start, int Length, Entity Entity, string Alias, bool Exact);
+
+/// <summary>
+/// Recognises sites and countries by any of their names (city, factory, aliases in several
+/// languages), ignoring case and accents, and tolerating a typo in a word the corpus does not
+/// otherwise use.
+/// </summary>
+public sealed class EntityMatcher
+{
+    private readonly Dictionary<string, List<(string[] Words, Entity Entity, string Alias)>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly List<(string Key, Entity Entity, string Alias)> _names = [];
+
+    public EntityMatcher(KnowledgeCorpus corpus)
+    {
+        for (var i = 0; i < corpus.Sites.Count; i++)
+        {
+            var site = corpus.Sites[i];
+            var entity = new SiteEntity(i, site);
+            foreach (var name in new[] { site.City, site.Factory, site.Id }.Concat(site.Aliases))
+            {
+                Add(name, entity);
+            }
+        }
+
+        foreach (var country in corpus.Countries)
+        {
+            var entity = new CountryEntity(country);
+            foreach (var name in country.Aliases.Prepend(country.Name))
+            {
+                Add(name, entity);
+            }
+        }
+
+        foreach (var list in _byFirstWord.Values)
+        {
+            list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        }
+    }
+
+    private void Add(string name, Entity entity)
+    {
+        var words = TextFolding.Words(name).ToArray();
+        if (words.Length == 0)
+        {
+            return;
+        }
+
+        var key = string.Join(' ', words);
+        if (_names.Any(n => n.Key == key && n.Entity == entity))
+        {
+            return;
+        }
+
+        _names.Add((key, entity, name));
+        if (!_byFirstWord.TryGetValue(words[0], out var list))
+        {
+            _byFirstWord[words[0]] = list = [];
+        }
+
+        list.Add((words, entity, name));
+    }
+
+    /// <summary>
+    /// Finds the entities named in the words: the longest exact alias at each position; then, for a
+    /// word nothing else explains (<paramref name="mayBeTypo"/>), the one alias within its allowed edits.
+    /// </summary>
+    public List<EntityMatch> Match(IReadOnlyList<string> words, Func<string, bool> mayBeTypo)
+    {
+        var matches = new List<EntityMatch>();
+        for (var i = 0; i < words.Count;)
+        {
+            var exact = LongestExact(words, i);
+            if (exact is not null)
+            {
+                matches.Add(exact);
+                i += exact.Length;
+                continue;
+            }
+
+            if (mayBeTypo(words[i]) && Fuzzy(words[i]) is { } fuzzy)
+            {
+                matches.Add(new EntityMatch(i, 1, fuzzy.Entity, fuzzy.Alias, Exact: false));
+            }
+
+            i++;
+        }
+
+        return matches;
+    }
+
+    private EntityMatch? LongestExact(IReadOnlyList<string> words, int start)
+    {
+        if (!_byFirstWord.TryGetValue(words[start], out var candidates))
+        {
+            return null;
+        }
+
+        foreach (var (aliasWords, entity, alias) in candidates)
+        {
+            if (start + aliasWords.Length > words.Count)
+            {
+                continue;
+            }
+
+            var same = true;
+            for (var k = 1; k < aliasWords.Length && same; k++)
+            {
+                same = words[start + k] == aliasWords[k];
+            }
+
+            if (same)
+            {
+                return new EntityMatch(start, aliasWords.Length, entity, alias, Exact: true);
+            }
+        }
+
+        return null;
+    }
+
+    private (Entity Entity, string Alias)? Fuzzy(string word)
+    {
+        var allowed = EditDistance.AllowedEdits(word.Length);
+        if (allowed == 0)
+        {
+            return null;
+        }
+
+        (Entity Entity, string Alias)? best = null;
+        var bestDistance = int.MaxValue;
+        var ambiguous = false;
+        foreach (var (key, entity, alias) in _names)
+        {
+            if (key.Contains(' ', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var distance = EditDistance.Distance(word, key, allowed);
+            if (distance > allowed)
+            {
+                continue;
+            }
+
+            if (distance < bestDistance)
+            {
+                best = (entity, alias);
+                bestDistance = distance;
+                ambiguous = false;
+            }
+            else if (distance == bestDistance && best is { } current && current.Entity != entity)
+            {
+                ambiguous = true;
+            }
+        }
+
+        return ambiguous ? null : best;
+    }
+
+    /// <summary>
+    /// Sites for a name typed by a user, best first: exact name, then names starting with it, then
+    /// names containing it, then names within a typo of it.
+    /// </summary>
+    public IReadOnlyList<SiteEntity> FindSites(string text, int max)
+    {
+        var key = TextFolding.Key(text);
+        if (key.Length == 0)
+        {
+            return [];
+        }
+
+        var ranked = new List<(SiteEntity Site, int Tier, int Distance)>();
+        foreach (var (name, entity, _) in _names)
+        {
+            if (entity is not SiteEntity site)
+            {
+                continue;
+            }
+
+            int tier;
+            var distance = 0;
+            if (name == key)
+            {
+                tier = 0;
+            }
+            else if (name.StartsWith(key, StringComparison.Ordinal))
+            {
+                tier = 1;
+            }
+            else if (name.Contains(key, StringComparison.Ordinal))
+            {
+                tier = 2;
+            }
+            else
+            {
+                var allowed = EditDistance.AllowedEdits(key.Length);
+                distance = allowed == 0 ? int.MaxValue : EditDistance.Distance(key, name, allowed);
+                if (distance > allowed)
+                {
+                    continue;
+                }
+
+                tier = 3;
+            }
+
+            ranked.Add((site, tier, distance));
+        }
+
+        return ranked
+            .OrderBy(r => r.Tier).ThenBy(r => r.Distance).ThenBy(r => r.Site.Ordinal)
+            .Select(r => r.Site)
+            .DistinctBy(s => s.Ordinal)
+            .Take(max)
+            .ToList();
+    }
+}

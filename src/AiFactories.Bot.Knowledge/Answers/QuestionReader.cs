@@ -1,0 +1,254 @@
+using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Search;
+using AiFactories.Bot.Knowledge.Text;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.De;
+using Lucene.Net.Analysis.Es;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.It;
+using Lucene.Net.Analysis.Nl;
+using Lucene.Net.Analysis.Pt;
+using Lucene.Net.Analysis.Sv;
+
+namespace AiFactories.Bot.Knowledge.Answers;
+
+/// <summary>A word of the question that carries its topic, with its analyzed terms.</summary>
+public sealed record TopicWord(string Word, string? CorrectedFrom, IReadOnlyList<string> Terms, bool Known);
+
+/// <summary>What a question names and asks, as read against the corpus.</summary>
+public sealed record ParsedQuestion(
+    string Text,
+    IReadOnlyList<string> Words,
+    IReadOnlyList<EntityMatch> Matches,
+    IReadOnlyList<SiteEntity> Sites,
+    IReadOnlyList<CountryEntity> Countries,
+    IReadOnlyList<FieldSpec> Fields,
+    bool AsksCount,
+    bool AsksList,
+    IReadOnlyList<TopicWord> Topic,
+    IReadOnlyList<string> SubjectWords,
+    IReadOnlyList<string> FieldCueWords)
+{
+    public IEnumerable<TopicWord> UnknownWords => Topic.Where(t => !t.Known);
+}
+
+/// <summary>
+/// Reads a question in any of the main EU languages: entities first (longest alias wins), then the
+/// lexicon's cues for fields, counting and listing, then fillers, subject words and stop words;
+/// what is left is the topic, checked against the corpus vocabulary and corrected for typos.
+/// </summary>
+public sealed class QuestionReader
+{
+    /// <summary>Words read at most; the rest of a very long question is ignored.</summary>
+    public const int MaxWords = 120;
+
+    private static readonly HashSet<string> StopWords = BuildStopWords();
+
+    private readonly KnowledgeIndex _index;
+    private readonly EntityMatcher _entities;
+    private readonly Dictionary<string, List<(string[] Words, Cue Cue)>> _cues = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _fillers;
+    private readonly HashSet<string> _subject;
+    private readonly HashSet<string> _lexiconWords = new(StringComparer.Ordinal);
+
+    public QuestionReader(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities)
+    {
+        _index = index;
+        _entities = entities;
+        var lexicon = corpus.Lexicon;
+        _fillers = lexicon.Fillers.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
+        _subject = lexicon.Subject.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var field in lexicon.Fields)
+        {
+            foreach (var cue in field.Cues)
+            {
+                AddCue(cue, new Cue(field, false, false));
+            }
+        }
+
+        foreach (var cue in lexicon.CountCues)
+        {
+            AddCue(cue, new Cue(null, true, false));
+        }
+
+        foreach (var cue in lexicon.ListCues)
+        {
+            AddCue(cue, new Cue(null, false, true));
+        }
+
+        foreach (var list in _cues.Values)
+        {
+            list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        }
+
+        _lexiconWords.UnionWith(_fillers);
+        _lexiconWords.UnionWith(_subject);
+    }
+
+    private sealed record Cue(FieldSpec? Field, bool Count, bool List);
+
+    private void AddCue(string text, Cue cue)
+    {
+        var words = TextFolding.Words(text).ToArray();
+        if (words.Length == 0)
+        {
+            return;
+        }
+
+        _lexiconWords.UnionWith(words);
+        if (!_cues.TryGetValue(words[0], out var list))
+        {
+            _cues[words[0]] = list = [];
+        }
+
+        list.Add((words, cue));
+    }
+
+    public ParsedQuestion Read(string question)
+    {
+        var words = TextFolding.Words(question);
+        if (words.Count > MaxWords)
+        {
+            words = words.GetRange(0, MaxWords);
+        }
+
+        var used = new bool[words.Count];
+        var matches = _entities.Match(words, MayBeTypo);
+        foreach (var match in matches)
+        {
+            for (var k = 0; k < match.Length; k++)
+            {
+                used[match.Start + k] = true;
+            }
+        }
+
+        var fields = new List<FieldSpec>();
+        var fieldCueWords = new List<string>();
+        var count = false;
+        var list = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (used[i] || !_cues.TryGetValue(words[i], out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var (cueWords, cue) in candidates)
+            {
+                if (!Fits(words, used, i, cueWords))
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < cueWords.Length; k++)
+                {
+                    used[i + k] = true;
+                }
+
+                if (cue.Field is { } field)
+                {
+                    fieldCueWords.AddRange(cueWords);
+                    if (!fields.Contains(field))
+                    {
+                        fields.Add(field);
+                    }
+                }
+
+                count |= cue.Count;
+                list |= cue.List;
+                break;
+            }
+        }
+
+        var topic = new List<TopicWord>();
+        var subject = new List<string>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (used[i] || _fillers.Contains(word) || StopWords.Contains(word) || word.Length == 1)
+            {
+                continue;
+            }
+
+            if (_subject.Contains(word))
+            {
+                subject.Add(word);
+                continue;
+            }
+
+            if (ReadTopicWord(word) is { } topicWord && topic.All(t => t.Word != topicWord.Word))
+            {
+                topic.Add(topicWord);
+            }
+        }
+
+        var sites = matches.Select(m => m.Entity).OfType<SiteEntity>().DistinctBy(s => s.Ordinal).ToList();
+        var countries = matches.Select(m => m.Entity).OfType<CountryEntity>().DistinctBy(c => c.Name).ToList();
+        return new ParsedQuestion(question, words, matches, sites, countries, fields, count, list, topic, subject, fieldCueWords);
+    }
+
+    private static bool Fits(List<string> words, bool[] used, int start, string[] phrase)
+    {
+        if (start + phrase.Length > words.Count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            if (used[start + k] || words[start + k] != phrase[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool MayBeTypo(string word) =>
+        !_index.IsSurfaceWord(word) && !_lexiconWords.Contains(word) && !StopWords.Contains(word);
+
+    private TopicWord? ReadTopicWord(string word)
+    {
+        var terms = _index.Terms(word);
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+
+        if (_index.IsSurfaceWord(word) || terms.Any(_index.HasTerm))
+        {
+            return new TopicWord(word, null, terms, Known: true);
+        }
+
+        if (_index.Correct(word) is { } corrected && _index.Terms(corrected) is { Count: > 0 } correctedTerms)
+        {
+            return new TopicWord(corrected, word, correctedTerms, Known: true);
+        }
+
+        return new TopicWord(word, null, terms, Known: false);
+    }
+
+    private static HashSet<string> BuildStopWords()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in new[]
+        {
+            StopAnalyzer.ENGLISH_STOP_WORDS_SET, FrenchAnalyzer.DefaultStopSet, GermanAnalyzer.DefaultStopSet,
+            ItalianAnalyzer.DefaultStopSet, SpanishAnalyzer.DefaultStopSet, DutchAnalyzer.DefaultStopSet,
+            PortugueseAnalyzer.DefaultStopSet, SwedishAnalyzer.DefaultStopSet,
+        })
+        {
+            foreach (var entry in set)
+            {
+                var text = entry?.ToString();
+                if (!string.IsNullOrEmpty(text))
+                {
+                    words.UnionWith(TextFolding.Words(text));
+                }
+            }
+        }
+
+        return words;
+    }
+}

@@ -1,0 +1,426 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AiFactories.Bot.Knowledge.Text;
+
+namespace AiFactories.Bot.Knowledge.Corpus;
+
+/// <summary>
+/// Reads the corpus folder and refuses it, with a message naming the file, the record and the
+/// field, when anything in it is wrong. Layout: documents/*.md, sites/*.json, factsheet.json,
+/// countries.json, lexicon.json, synonyms.txt.
+/// </summary>
+public static partial class CorpusLoader
+{
+    public const string DocumentsFolder = "documents";
+    public const string SitesFolder = "sites";
+    public const string FactSheetFile = "factsheet.json";
+    public const string CountriesFile = "countries.json";
+    public const string LexiconFile = "lexicon.json";
+    public const string SynonymsFile = "synonyms.txt";
+
+    private static readonly string[] RequiredAnswers =
+        ["site", "describe", "count", "list", "scope_all", "scope_filtered", "same_value", "not_host", "partner", "timeline", "unanswered", "unknown_terms"];
+
+    public static KnowledgeCorpus Load(string rootPath)
+    {
+        var root = Path.GetFullPath(rootPath);
+        if (!Directory.Exists(root))
+        {
+            throw new CorpusException(root, null, null, "corpus folder not found");
+        }
+
+        var lexicon = LoadLexicon(root);
+        var countries = LoadCountries(root);
+        var sites = LoadSites(root, lexicon);
+        CheckNamesAndAliases(root, sites, countries);
+        var knownCountries = sites.Select(s => s.Country).Concat(countries.Select(c => c.Name))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var site in sites)
+        {
+            foreach (var partner in site.PartnerCountries.Where(p => !knownCountries.Contains(p)))
+            {
+                throw new CorpusException(Relative(root, site.File), site.Id, "partner_countries",
+                    $"'{partner}' is neither a site's country nor listed in {CountriesFile}");
+            }
+        }
+
+        var factSheet = LoadFactSheet(root, knownCountries);
+        var documents = LoadDocuments(root);
+        var (synonyms, groups) = LoadSynonyms(root);
+        return new KnowledgeCorpus(root, documents, sites, factSheet, countries, lexicon, synonyms, groups);
+    }
+
+    private static string Relative(string root, string path) =>
+        Path.Combine(Path.GetFileName(root), Path.GetRelativePath(root, path));
+
+    private static string ReadText(string root, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CorpusException(Relative(root, path), null, null, "required file is missing");
+        }
+
+        return File.ReadAllText(path);
+    }
+
+    private static Lexicon LoadLexicon(string root)
+    {
+        var path = Path.Combine(root, LexiconFile);
+        var file = Relative(root, path);
+        using var json = JsonFields.Parse(file, ReadText(root, path));
+        var top = new JsonFields(json.RootElement, file, null);
+        top.OptionalString("about");
+        var fillers = top.RequiredStrings("fillers", allowEmpty: true);
+        var subject = top.RequiredStrings("subject", allowEmpty: true);
+        var countCues = top.RequiredStrings("count_cues", allowEmpty: true);
+        var listCues = top.RequiredStrings("list_cues", allowEmpty: true);
+
+        var fields = new List<FieldSpec>();
+        foreach (var property in top.RequiredObject("fields").EnumerateObject())
+        {
+            if (!SiteFields.IsKnown(property.Name))
+            {
+                throw new CorpusException(file, property.Name, null,
+                    $"not a site record field (known: {string.Join(", ", SiteFields.Names)})");
+            }
+
+            var spec = new JsonFields(property.Value, file, property.Name);
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (spec.OptionalObject("values") is { } valuesElement)
+            {
+                foreach (var value in valuesElement.EnumerateObject())
+                {
+                    if (value.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.Value.GetString()))
+                    {
+                        throw spec.Problem("values", $"'{value.Name}' must map to a non-empty string");
+                    }
+
+                    values[value.Name] = value.Value.GetString()!;
+                }
+            }
+
+            var field = new FieldSpec(
+                property.Name,
+                spec.RequiredString("label"),
+                spec.RequiredStrings("cues", allowEmpty: true),
+                spec.RequiredString("answer"),
+                spec.OptionalBool("filter"),
+                values,
+                spec.OptionalString("yes"),
+                spec.OptionalString("no"),
+                spec.OptionalString("empty"));
+            spec.RejectUnknownFields();
+            CheckTemplate(file, property.Name, "answer", field.Answer, []);
+            fields.Add(field);
+        }
+
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var answersElement = top.RequiredObject("answers");
+        var answersReader = new JsonFields(answersElement, file, "answers");
+        foreach (var key in RequiredAnswers)
+        {
+            answers[key] = answersReader.RequiredString(key);
+        }
+
+        answersReader.RejectUnknownFields();
+        top.RejectUnknownFields();
+        return new Lexicon(fillers, subject, countCues, listCues, fields, answers);
+    }
+
+    private static readonly string[] TemplateExtras = ["count", "scope", "sites", "total", "value", "country", "date", "entries", "terms"];
+
+    private static void CheckTemplate(string file, string record, string field, string template, string[] extras)
+    {
+        foreach (Match match in PlaceholderPattern().Matches(template))
+        {
+            var name = match.Groups[1].Value;
+            if (!SiteFields.IsKnown(name) && !extras.Contains(name) && !TemplateExtras.Contains(name))
+            {
+                throw new CorpusException(file, record, field, $"template names unknown field '{{{name}}}'");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\{([a-z_]+)\}")]
+    internal static partial Regex PlaceholderPattern();
+
+    private static List<CountryEntry> LoadCountries(string root)
+    {
+        var path = Path.Combine(root, CountriesFile);
+        var file = Relative(root, path);
+        using var json = JsonFields.Parse(file, ReadText(root, path));
+        var top = new JsonFields(json.RootElement, file, null);
+        top.OptionalString("about");
+        var countries = new List<CountryEntry>();
+        var index = 0;
+        foreach (var item in top.RequiredArray("countries").EnumerateArray())
+        {
+            var reader = new JsonFields(item, file, $"#{index}");
+            var name = reader.RequiredString("name");
+            reader.Record = name;
+            countries.Add(new CountryEntry(name, reader.RequiredStrings("aliases", allowEmpty: true)));
+            reader.RejectUnknownFields();
+            index++;
+        }
+
+        top.RejectUnknownFields();
+        return countries;
+    }
+
+    private static List<SiteRecord> LoadSites(string root, Lexicon lexicon)
+    {
+        var folder = Path.Combine(root, SitesFolder);
+        if (!Directory.Exists(folder))
+        {
+            throw new CorpusException(Relative(root, folder), null, null, "required folder is missing");
+        }
+
+        var sites = new List<SiteRecord>();
+        var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var file = Relative(root, path);
+            using var json = JsonFields.Parse(file, File.ReadAllText(path));
+            var reader = new JsonFields(json.RootElement, file, Path.GetFileNameWithoutExtension(path));
+            var id = reader.RequiredString("id");
+            reader.Record = id;
+            if (!IdPattern().IsMatch(id))
+            {
+                throw reader.Problem("id", "must be lower-case letters, digits and dashes");
+            }
+
+            if (ids.TryGetValue(id, out var other))
+            {
+                throw reader.Problem("id", $"duplicate id: {other} uses it already");
+            }
+
+            ids[id] = file;
+            var announcedText = reader.RequiredString("announced");
+            if (!DateOnly.TryParseExact(announcedText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var announced))
+            {
+                throw reader.Problem("announced", $"'{announcedText}' is not a date in the form yyyy-MM-dd");
+            }
+
+            var site = new SiteRecord(
+                id,
+                reader.RequiredString("factory"),
+                reader.RequiredString("city"),
+                reader.RequiredString("country"),
+                reader.OptionalString("location"),
+                reader.RequiredString("host"),
+                reader.RequiredString("system"),
+                reader.RequiredString("system_kind"),
+                reader.RequiredBool("experimental_platform"),
+                reader.RequiredStrings("partner_countries", allowEmpty: true),
+                reader.RequiredStrings("sectors", allowEmpty: true),
+                reader.RequiredInt("wave", 1, 99),
+                announced,
+                reader.RequiredStrings("aliases", allowEmpty: true),
+                reader.RequiredStrings("sources", allowEmpty: false),
+                reader.OptionalStrings("notes", allowEmpty: true) ?? [],
+                path);
+            reader.RejectUnknownFields();
+
+            foreach (var spec in lexicon.Fields.Where(f => f.Values.Count > 0))
+            {
+                foreach (var value in SiteFields.Values(site, spec.Name).Where(v => !spec.Values.ContainsKey(v)))
+                {
+                    throw reader.Problem(spec.Name, $"'{value}' is not one of: {string.Join(", ", spec.Values.Keys)} (see {LexiconFile})");
+                }
+            }
+
+            sites.Add(site);
+        }
+
+        if (sites.Count == 0)
+        {
+            throw new CorpusException(Relative(root, folder), null, null, "no site records (*.json) found");
+        }
+
+        return sites;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex IdPattern();
+
+    /// <summary>Every name the bot recognises must lead to exactly one site or country.</summary>
+    private static void CheckNamesAndAliases(string root, List<SiteRecord> sites, List<CountryEntry> countries)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var site in sites)
+        {
+            var file = Relative(root, site.File);
+            var own = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in new[] { site.City, site.Factory })
+            {
+                own.Add(TextFolding.Key(name));
+            }
+
+            foreach (var alias in site.Aliases)
+            {
+                var key = TextFolding.Key(alias);
+                if (key.Length == 0)
+                {
+                    throw new CorpusException(file, site.Id, "aliases", $"alias '{alias}' has no letters or digits");
+                }
+
+                if (!own.Add(key))
+                {
+                    throw new CorpusException(file, site.Id, "aliases", $"duplicate alias '{alias}' (the same as another name of this site once case and accents are ignored)");
+                }
+            }
+
+            foreach (var key in own)
+            {
+                if (owners.TryGetValue(key, out var owner))
+                {
+                    throw new CorpusException(file, site.Id, "aliases", $"duplicate alias '{key}': {owner} uses it already");
+                }
+
+                owners[key] = $"site '{site.Id}'";
+            }
+        }
+
+        var countriesFile = Path.Combine(Path.GetFileName(root), CountriesFile);
+        foreach (var country in countries)
+        {
+            if (sites.Any(s => string.Equals(s.Country, country.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new CorpusException(countriesFile, country.Name, "name", "this country hosts a site: name it in the site record's aliases instead");
+            }
+
+            var own = new HashSet<string>(StringComparer.Ordinal) { TextFolding.Key(country.Name) };
+            foreach (var alias in country.Aliases)
+            {
+                if (!own.Add(TextFolding.Key(alias)))
+                {
+                    throw new CorpusException(countriesFile, country.Name, "aliases", $"duplicate alias '{alias}'");
+                }
+            }
+
+            foreach (var key in own)
+            {
+                if (owners.TryGetValue(key, out var owner))
+                {
+                    throw new CorpusException(countriesFile, country.Name, "aliases", $"duplicate alias '{key}': {owner} uses it already");
+                }
+
+                owners[key] = $"country '{country.Name}'";
+            }
+        }
+    }
+
+    private static FactSheet LoadFactSheet(string root, HashSet<string> knownCountries)
+    {
+        var path = Path.Combine(root, FactSheetFile);
+        var file = Relative(root, path);
+        using var json = JsonFields.Parse(file, ReadText(root, path));
+        var top = new JsonFields(json.RootElement, file, null);
+        var title = top.RequiredString("title");
+        var about = top.RequiredString("about");
+        var entries = new List<FactEntry>();
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var index = 0;
+        foreach (var item in top.RequiredArray("entries").EnumerateArray())
+        {
+            var reader = new JsonFields(item, file, $"#{index}");
+            var id = reader.RequiredString("id");
+            reader.Record = id;
+            if (!ids.Add(id))
+            {
+                throw reader.Problem("id", "duplicate id");
+            }
+
+            var date = reader.OptionalString("date");
+            if (date is not null && !IsPartialDate(date))
+            {
+                throw reader.Problem("date", $"'{date}' is not a date in the form yyyy, yyyy-MM or yyyy-MM-dd");
+            }
+
+            var entry = new FactEntry(
+                id,
+                date,
+                reader.RequiredString("title"),
+                reader.RequiredString("text"),
+                reader.RequiredStrings("sources", allowEmpty: false),
+                reader.OptionalStrings("countries", allowEmpty: true) ?? []);
+            reader.RejectUnknownFields();
+            foreach (var country in entry.Countries.Where(c => !knownCountries.Contains(c)))
+            {
+                throw reader.Problem("countries", $"'{country}' is neither a site's country nor listed in {CountriesFile}");
+            }
+
+            entries.Add(entry);
+            index++;
+        }
+
+        top.RejectUnknownFields();
+        return new FactSheet(title, about, entries, path);
+    }
+
+    internal static bool IsPartialDate(string text) =>
+        DateOnly.TryParseExact(text, ["yyyy", "yyyy-MM", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    private static List<SourceDocument> LoadDocuments(string root)
+    {
+        var folder = Path.Combine(root, DocumentsFolder);
+        if (!Directory.Exists(folder))
+        {
+            throw new CorpusException(Relative(root, folder), null, null, "required folder is missing");
+        }
+
+        var documents = new List<SourceDocument>();
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in Directory.EnumerateFiles(folder).Where(p => p.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+        {
+            var document = MarkdownDocumentReader.Read(Relative(root, path), path, File.ReadAllText(path));
+            if (!ids.Add(document.Id))
+            {
+                throw new CorpusException(Relative(root, path), document.Id, "id", "duplicate id: another document uses it already");
+            }
+
+            documents.Add(document);
+        }
+
+        if (documents.Count == 0)
+        {
+            throw new CorpusException(Relative(root, folder), null, null, "no documents (*.md) found");
+        }
+
+        return documents;
+    }
+
+    private static (string Text, int Groups) LoadSynonyms(string root)
+    {
+        var path = Path.Combine(root, SynonymsFile);
+        var file = Relative(root, path);
+        var text = ReadText(root, path);
+        var groups = 0;
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.Contains("=>", StringComparison.Ordinal))
+            {
+                throw new CorpusException(file, null, null, "use groups of equivalent words separated by commas, not '=>' rules", lineNumber);
+            }
+
+            var words = line.Split(',').Select(w => w.Trim()).ToList();
+            if (words.Count < 2 || words.Any(w => TextFolding.Key(w).Length == 0))
+            {
+                throw new CorpusException(file, null, null, "a synonym group needs two or more non-empty words or phrases separated by commas", lineNumber);
+            }
+
+            groups++;
+        }
+
+        return (text, groups);
+    }
+}

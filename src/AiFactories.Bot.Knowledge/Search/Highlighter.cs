@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace AiFactories.Bot.Knowledge.Search;
+
+/// <summary>Marks the words whose analyzed terms matched, in Markdown bold, on the original text.</summary>
+public static class Highlighter
+{
+    public static string Highlight(KnowledgeIndex index, string text, IReadOnlySet<string> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return text;
+        }
+
+        var ranges = new List<(int Start, int End)>();
+        foreach (var (term, start, end) in index.Tokens(text))
+        {
+            if (!terms.Contains(term))
+            {
+                continue;
+            }
+
+            if (ranges.Count > 0 && start <= ranges[^1].End)
+            {
+                ranges[^1] = (ranges[^1].Start, Math.Max(ranges[^1].End, end));
+            }
+            else
+            {
+                ranges.Add((start, end));
+            }
+        }
+
+        var output = new StringBuilder(text.Length + (ranges.Count * 4));
+        var position = 0;
+        foreach (var (start, end) in ranges)
+        {
+            output.Append(text, position, start - position).Append("**").Append(text, start, end - start).Append("**");
+            position = end;
+        }
+
+        return output.Append(text, position, text.Length - position).ToString();
+    }
+}

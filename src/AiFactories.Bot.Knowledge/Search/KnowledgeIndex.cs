@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Text;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+
+namespace AiFactories.Bot.Knowledge.Search;
+
+/// <summary>
+/// The Lucene index over the corpus: one document per sentence of evidence (documents, fact
+/// sheet entries, site notes) and one per site record with a field per record field. It is built
+/// once, in memory, and never changes; a reload builds a new one and swaps it whole.
+/// </summary>
+public sealed class KnowledgeIndex : IDisposable
+{
+    public const string TextField = "text";
+    private const string KindField = "kind";
+    private const string OrdinalField = "ord";
+    private const string SiteFieldPrefix = "site_";
+
+    private readonly RAMDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly int[] _sentenceOfDoc;
+    private readonly int[] _siteOfDoc;
+    private readonly Dictionary<string, int> _vocabulary;
+    private readonly Dictionary<int, List<string>> _vocabularyByLength;
+
+    private KnowledgeIndex(
+        CorpusAnalyzer analyzer,
+        RAMDirectory directory,
+        List<Passage> passages,
+        List<Sentence> sentences,
+        Dictionary<string, int> vocabulary,
+        TimeSpan buildTime)
+    {
+        Analyzer = analyzer;
+        _directory = directory;
+        Passages = passages;
+        Sentences = sentences;
+        _vocabulary = vocabulary;
+        _vocabularyByLength = vocabulary.Keys.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.ToList());
+        BuildTime = buildTime;
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _sentenceOfDoc = new int[_reader.MaxDoc];
+        _siteOfDoc = new int[_reader.MaxDoc];
+        for (var doc = 0; doc < _reader.MaxDoc; doc++)
+        {
+            var stored = _reader.Document(doc);
+            var ordinal = stored.GetField(OrdinalField).GetInt32Value() ?? -1;
+            var isSite = stored.Get(KindField) == "site";
+            _sentenceOfDoc[doc] = isSite ? -1 : ordinal;
+            _siteOfDoc[doc] = isSite ? ordinal : -1;
+        }
+    }
+
+    public CorpusAnalyzer Analyzer { get; }
+
+    public IReadOnlyList<Passage> Passages { get; }
+
+    public IReadOnlyList<Sentence> Sentences { get; }
+
+    public TimeSpan BuildTime { get; }
+
+    public int DocumentCount => _reader.NumDocs;
+
+    public int VocabularySize => _vocabulary.Count;
+
+    public static KnowledgeIndex Build(KnowledgeCorpus corpus)
+    {
+        var clock = Stopwatch.StartNew();
+        var analyzer = CorpusAnalyzer.Create(corpus.SynonymsText);
+        var passages = CollectPassages(corpus);
+        var sentences = new List<Sentence>();
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var directory = new RAMDirectory();
+        var config = new IndexWriterConfig(CorpusAnalyzer.Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = new BM25Similarity(),
+        };
+        using (var writer = new IndexWriter(directory, config))
+        {
+            foreach (var passage in passages)
+            {
+                AddWords(vocabulary, passage.Text);
+                foreach (var text in SentenceSplitter.Split(passage.Text))
+                {
+                    var sentence = new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, text).ToHashSet(StringComparer.Ordinal));
+                    sentences.Add(sentence);
+                    writer.AddDocument(
+                    [
+                        new StringField(KindField, "sentence", Field.Store.YES),
+                        new StoredField(OrdinalField, sentence.Ordinal),
+                        new TextField(TextField, text, Field.Store.NO),
+                    ]);
+                }
+            }
+
+            for (var i = 0; i < corpus.Sites.Count; i++)
+            {
+                var site = corpus.Sites[i];
+                var document = new Document
+                {
+                    new StringField(KindField, "site", Field.Store.YES),
+                    new StoredField(OrdinalField, i),
+                };
+                foreach (var name in SiteFields.Names)
+                {
+                    foreach (var value in SiteFields.Values(site, name))
+                    {
+                        document.Add(new TextField(SiteFieldPrefix + name, value, Field.Store.NO));
+                        AddWords(vocabulary, value);
+                    }
+                }
+
+                writer.AddDocument(document);
+            }
+
+            writer.Commit();
+        }
+
+        return new KnowledgeIndex(analyzer, directory, passages, sentences, vocabulary, clock.Elapsed);
+    }
+
+    private static List<Passage> CollectPassages(KnowledgeCorpus corpus)
+    {
+        var passages = new List<Passage>();
+        foreach (var document in corpus.Documents)
+        {
+            var source = new PassageSource(document.Id, document.Title, document.Kind, document.Date, [document.Origin]);
+            foreach (var paragraph in document.Paragraphs)
+            {
+                passages.Add(new Passage(passages.Count, source, paragraph.Section, paragraph.Text, null));
+            }
+        }
+
+        foreach (var entry in corpus.FactSheet.Entries)
+        {
+            var source = new PassageSource("factsheet:" + entry.Id, $"{corpus.FactSheet.Title}: {entry.Title}", "fact sheet", entry.Date, entry.Sources);
+            passages.Add(new Passage(passages.Count, source, entry.Title, entry.Text, null));
+        }
+
+        foreach (var site in corpus.Sites)
+        {
+            var source = new PassageSource("site:" + site.Id, $"Site record {site.Id}: {site.Factory} ({site.City}, {site.Country})", "site record", null, site.Sources);
+            foreach (var note in site.Notes)
+            {
+                passages.Add(new Passage(passages.Count, source, "notes", note, site.Id));
+            }
+        }
+
+        return passages;
+    }
+
+    private static void AddWords(Dictionary<string, int> vocabulary, string text)
+    {
+        foreach (var word in TextFolding.Words(text))
+        {
+            vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+        }
+    }
+
+    /// <summary>The analyzed terms of a text, in order.</summary>
+    public List<string> Terms(string text) => Terms(Analyzer, text);
+
+    private static List<string> Terms(CorpusAnalyzer analyzer, string text)
+    {
+        var terms = new List<string>();
+        foreach (var token in Tokens(analyzer, text))
+        {
+            terms.Add(token.Term);
+        }
+
+        return terms;
+    }
+
+    /// <summary>The analyzed tokens of a text with their character offsets in it.</summary>
+    public IEnumerable<(string Term, int Start, int End)> Tokens(string text) => Tokens(Analyzer, text);
+
+    private static List<(string Term, int Start, int End)> Tokens(CorpusAnalyzer analyzer, string text)
+    {
+        var tokens = new List<(string, int, int)>();
+        using var stream = analyzer.GetTokenStream(TextField, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add((term.ToString(), offset.StartOffset, offset.EndOffset));
+        }
+
+        stream.End();
+        return tokens;
+    }
+
+    public bool IsSurfaceWord(string foldedWord) => _vocabulary.ContainsKey(foldedWord);
+
+    /// <summary>Whether the analyzed term occurs in any evidence sentence or site record.</summary>
+    public bool HasTerm(string term)
+    {
+        if (_reader.DocFreq(new Term(TextField, term)) > 0)
+        {
+            return true;
+        }
+
+        foreach (var name in SiteFields.Names)
+        {
+            if (_reader.DocFreq(new Term(SiteFieldPrefix + name, term)) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Inverse document frequency of a term among the evidence sentences (BM25's form).</summary>
+    public double Idf(string term)
+    {
+        var df = _reader.DocFreq(new Term(TextField, term));
+        var n = Sentences.Count;
+        return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+    }
+
+    /// <summary>The closest word of the corpus to a misspelt one, or null when none is close enough.</summary>
+    public string? Correct(string foldedWord)
+    {
+        var allowed = EditDistance.AllowedEdits(foldedWord.Length);
+        if (allowed == 0)
+        {
+            return null;
+        }
+
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var bestCount = 0;
+        for (var length = foldedWord.Length - allowed; length <= foldedWord.Length + allowed; length++)
+        {
+            if (!_vocabularyByLength.TryGetValue(length, out var words))
+            {
+                continue;
+            }
+
+            foreach (var word in words)
+            {
+                var distance = EditDistance.Distance(foldedWord, word, allowed);
+                if (distance > allowed)
+                {
+                    continue;
+                }
+
+                var count = _vocabulary[word];
+                if (distance < bestDistance || (distance == bestDistance && count > bestCount))
+                {
+                    best = word;
+                    bestDistance = distance;
+                    bestCount = count;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Ranks evidence sentences for weighted terms (a bag of words; user text is never parsed as a query).</summary>
+    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(string Term, float Boost)> terms, int max)
+    {
+        var query = new BooleanQuery();
+        foreach (var (term, boost) in terms.DistinctBy(t => t.Term))
+        {
+            query.Add(new TermQuery(new Term(TextField, term)) { Boost = boost }, Occur.SHOULD);
+        }
+
+        if (query.Clauses.Count == 0)
+        {
+            return [];
+        }
+
+        var hits = _searcher.Search(query, max).ScoreDocs;
+        var results = new List<(Sentence, float)>(hits.Length);
+        foreach (var hit in hits)
+        {
+            var ordinal = _sentenceOfDoc[hit.Doc];
+            if (ordinal >= 0)
+            {
+                results.Add((Sentences[ordinal], hit.Score));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The ordinals of the site records whose field holds any of the analyzed terms.</summary>
+    public IReadOnlyList<int> SitesWithTerms(string field, IEnumerable<string> terms)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        {
+            query.Add(new TermQuery(new Term(SiteFieldPrefix + field, term)), Occur.SHOULD);
+        }
+
+        if (query.Clauses.Count == 0)
+        {
+            return [];
+        }
+
+        var hits = _searcher.Search(query, Math.Max(1, _reader.MaxDoc)).ScoreDocs;
+        return hits.Select(h => _siteOfDoc[h.Doc]).Where(s => s >= 0).Order().ToList();
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+        Analyzer.Dispose();
+    }
+}

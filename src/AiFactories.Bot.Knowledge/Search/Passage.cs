@@ -1,0 +1,18 @@
+namespace AiFactories.Bot.Knowledge.Search;
+
+/// <summary>A paragraph of evidence and where it comes from.</summary>
+public sealed record Passage(
+    int Ordinal,
+    PassageSource Source,
+    string? Section,
+    string Text,
+    string? SiteId);
+
+/// <summary>The document a passage comes from, as a user would cite it.</summary>
+public sealed record PassageSource(string Id, string Title, string Kind, string? Date, IReadOnlyList<string> Origins)
+{
+    public string Cite() => Date is null ? $"{Title} ({Kind})" : $"{Title} ({Kind}, {Date})";
+}
+
+/// <summary>One sentence of a passage, with its analyzed terms for coverage and highlighting.</summary>
+public sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, IReadOnlySet<string> Terms);
