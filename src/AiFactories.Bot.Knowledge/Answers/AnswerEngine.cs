@@ -32,22 +32,18 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     private const float CueBoost = 0.5f;
     private const int MaxSitesInEvidence = 8;
 
+    // A sentence about one particular site or country the question did not name weighs less.
+    private const float OffSubjectWeight = 0.8f;
+
     public Answer Ask(string question)
     {
         var parsed = reader.Read(question);
-        var unknown = parsed.UnknownWords.Select(w => w.Word).ToList();
-        if (unknown.Count > 0)
-        {
-            var terms = SiteFormatter.JoinList(unknown.Select(w => $"\"{w}\"").ToList());
-            return NotAnswered(question, formatter.Render(formatter.Template("unknown_terms"), null, Extras(("terms", terms))));
-        }
-
         if (parsed.Sites.Count > 0 || parsed.Countries.Count > 0)
         {
             return AboutEntities(parsed);
         }
 
-        if ((parsed.Fields.Count > 0 || parsed.AsksCount || parsed.AsksList || parsed.Topic.Count > 0) && SiteListFilter(parsed) is { } selected)
+        if ((parsed.Fields.Count > 0 || parsed.AsksCount || parsed.AsksList) && SiteListFilter(parsed) is { } selected)
         {
             return AboutSiteList(parsed, selected);
         }
@@ -61,6 +57,14 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         var parsed = reader.Read(terms);
         var entityTerms = EntityTerms(parsed);
         return Hits(parsed, Evidence(parsed, entityTerms), entityTerms, max);
+    }
+
+    private Answer NotAnswered(ParsedQuestion q)
+    {
+        var unknown = q.UnknownWords.Select(w => $"\"{w.Word}\"").ToList();
+        return unknown.Count == 0
+            ? NotAnswered(q.Text)
+            : NotAnswered(q.Text, formatter.Render(formatter.Template("unknown_terms"), null, Extras(("terms", SiteFormatter.JoinList(unknown)))));
     }
 
     private Answer NotAnswered(string question, string? reason = null)
@@ -112,6 +116,15 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
 
         var entityTerms = EntityTerms(q);
         var evidence = Evidence(q, entityTerms);
+
+        // With nothing but a question word to say what is asked, the topic words say it ("what is
+        // the population of Finland", "who is the president of France"): answer only when a sentence
+        // about the entity holds that topic.
+        if (q.Topic.Count > 0 && !q.HasStrongCue && !evidence.Any(r => r.OnSubject && Covers(r, q)))
+        {
+            return NotAnswered(q);
+        }
+
         var siteFields = q.Fields.Where(f => sites.Count > 0).ToList();
         if (siteFields.Count > 0)
         {
@@ -123,7 +136,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         else if (sites.Count > 0 && q.Countries.Count == 0)
         {
             var best = evidence.FirstOrDefault();
-            if (q.Topic.Count > 0 && best is not null && best.TopicCoverage >= settings.MinCoverage && best.SiteMentioned(sites))
+            if (q.Topic.Count > 0 && best is not null && Covers(best, q) && best.SiteMentioned(sites))
             {
                 parts.Add(best.Sentence.Text);
             }
@@ -147,10 +160,12 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             selected = selected.Where(i => SiteFields.Values(corpus.Sites[i], field.Name) is ["yes"]).ToList();
         }
 
+        // A topic word filters by its own stem, not its synonyms: "funding" must not select the
+        // sites whose sector is "finance".
         foreach (var word in q.Topic)
         {
             var matching = formatter.Fields.Where(f => f.Filter)
-                .SelectMany(f => index.SitesWithTerms(f.Name, word.Terms))
+                .SelectMany(f => index.SitesWithTerms(f.Name, word.Stems))
                 .ToHashSet();
             if (matching.Count == 0)
             {
@@ -197,15 +212,24 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     {
         var evidence = Evidence(q, []);
         var best = evidence.FirstOrDefault();
-        if (best is null || (q.Topic.Count > 0 && (best.TopicCoverage < settings.MinCoverage || best.TopicMatched == 0)))
+        if (best is null || (q.Topic.Count > 0 && !Covers(best, q)))
         {
-            return NotAnswered(q.Text);
+            return NotAnswered(q);
         }
 
         return new Answer(q.Text, true, AnswerKind.Passage, best.Sentence.Text, [], Hits(q, evidence, []));
     }
 
     /// <summary>The terms of the names the question used for its entities, with each site's city and each country's name.</summary>
+    /// <summary>
+    /// Whether a sentence holds enough of the question's topic to answer it: at least the set share of
+    /// the topic words, and more of them than the words the corpus does not know at all.
+    /// </summary>
+    private bool Covers(Ranked ranked, ParsedQuestion q) =>
+        ranked.TopicMatched > 0
+        && ranked.TopicCoverage >= settings.MinCoverage
+        && ranked.TopicMatched > q.UnknownWords.Count();
+
     /// <summary>The first sentence of a fact sheet entry that names the country, or its title.</summary>
     private string SentenceNaming(FactEntry entry, CountryEntity country)
     {
@@ -228,6 +252,11 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     private bool OnSubject(Sentence sentence, IReadOnlySet<string> asked)
     {
         var names = _sentenceEntities[sentence.Ordinal];
+        if (index.Passages[sentence.PassageOrdinal].SiteId is { } owner && asked.Contains(owner))
+        {
+            return true;
+        }
+
         return asked.Count == 0 ? names.Count != 1 : names.Overlaps(asked);
     }
 
@@ -251,7 +280,8 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     private sealed record Ranked(Sentence Sentence, float Score, int TopicMatched, double TopicCoverage, int EntityMatched, int SubjectMatched, bool IsNote, bool OnSubject, KnowledgeIndex Index)
     {
         public bool SiteMentioned(IEnumerable<SiteRecord> sites) =>
-            sites.Any(site => Index.Terms($"{site.City} {site.Factory}").Any(Sentence.Terms.Contains));
+            sites.Any(site => Index.Passages[Sentence.PassageOrdinal].SiteId == site.Id
+                || Index.Terms($"{site.City} {site.Factory}").Any(Sentence.Terms.Contains));
     }
 
     /// <summary>Sentences ranked by how many of the question's topic words and entities they hold, then by score.</summary>
@@ -279,9 +309,8 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
                     index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked), index);
             })
             .OrderByDescending(r => r.TopicMatched)
-            .ThenByDescending(r => r.OnSubject)
             .ThenBy(r => r.IsNote && r.TopicMatched == 0)
-            .ThenByDescending(r => r.Score)
+            .ThenByDescending(r => r.OnSubject ? r.Score : r.Score * OffSubjectWeight)
             .ToList();
     }
 

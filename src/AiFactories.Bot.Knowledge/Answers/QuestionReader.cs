@@ -13,7 +13,7 @@ using Lucene.Net.Analysis.Sv;
 namespace AiFactories.Bot.Knowledge.Answers;
 
 /// <summary>A word of the question that carries its topic, with its analyzed terms.</summary>
-public sealed record TopicWord(string Word, string? CorrectedFrom, IReadOnlyList<string> Terms, bool Known);
+public sealed record TopicWord(string Word, string? CorrectedFrom, IReadOnlyList<string> Terms, IReadOnlyList<string> Stems, bool Known);
 
 /// <summary>What a question names and asks, as read against the corpus.</summary>
 public sealed record ParsedQuestion(
@@ -27,7 +27,8 @@ public sealed record ParsedQuestion(
     bool AsksList,
     IReadOnlyList<TopicWord> Topic,
     IReadOnlyList<string> SubjectWords,
-    IReadOnlyList<string> FieldCueWords)
+    IReadOnlyList<string> FieldCueWords,
+    bool HasStrongCue)
 {
     public IEnumerable<TopicWord> UnknownWords => Topic.Where(t => !t.Known);
 }
@@ -50,6 +51,7 @@ public sealed class QuestionReader
     private readonly HashSet<string> _fillers;
     private readonly HashSet<string> _subject;
     private readonly HashSet<string> _lexiconWords = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _questionWords;
 
     public QuestionReader(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities)
     {
@@ -58,6 +60,7 @@ public sealed class QuestionReader
         var lexicon = corpus.Lexicon;
         _fillers = lexicon.Fillers.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
         _subject = lexicon.Subject.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
+        _questionWords = lexicon.QuestionWords.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var field in lexicon.Fields)
         {
             foreach (var cue in field.Cues)
@@ -83,6 +86,7 @@ public sealed class QuestionReader
 
         _lexiconWords.UnionWith(_fillers);
         _lexiconWords.UnionWith(_subject);
+        _lexiconWords.UnionWith(_questionWords);
     }
 
     private sealed record Cue(FieldSpec? Field, bool Count, bool List);
@@ -122,8 +126,17 @@ public sealed class QuestionReader
             }
         }
 
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!used[i] && MayBeTypo(words[i]) && CorrectToLexicon(words[i]) is { } corrected)
+            {
+                words[i] = corrected;
+            }
+        }
+
         var fields = new List<FieldSpec>();
         var fieldCueWords = new List<string>();
+        var strongCue = false;
         var count = false;
         var list = false;
         for (var i = 0; i < words.Count; i++)
@@ -148,6 +161,7 @@ public sealed class QuestionReader
                 if (cue.Field is { } field)
                 {
                     fieldCueWords.AddRange(cueWords);
+                    strongCue |= !cueWords.All(_questionWords.Contains);
                     if (!fields.Contains(field))
                     {
                         fields.Add(field);
@@ -165,7 +179,7 @@ public sealed class QuestionReader
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
-            if (used[i] || _fillers.Contains(word) || StopWords.Contains(word) || word.Length == 1)
+            if (used[i] || _fillers.Contains(word) || word.Length == 1)
             {
                 continue;
             }
@@ -173,6 +187,11 @@ public sealed class QuestionReader
             if (_subject.Contains(word))
             {
                 subject.Add(word);
+                continue;
+            }
+
+            if (StopWords.Contains(word))
+            {
                 continue;
             }
 
@@ -184,7 +203,7 @@ public sealed class QuestionReader
 
         var sites = matches.Select(m => m.Entity).OfType<SiteEntity>().DistinctBy(s => s.Ordinal).ToList();
         var countries = matches.Select(m => m.Entity).OfType<CountryEntity>().DistinctBy(c => c.Name).ToList();
-        return new ParsedQuestion(question, words, matches, sites, countries, fields, count, list, topic, subject, fieldCueWords);
+        return new ParsedQuestion(question, words, matches, sites, countries, fields, count, list, topic, subject, fieldCueWords, strongCue);
     }
 
     private static bool Fits(List<string> words, bool[] used, int start, string[] phrase)
@@ -205,12 +224,64 @@ public sealed class QuestionReader
         return true;
     }
 
+    /// <summary>
+    /// A misspelt question word or cue ("wher", "sectros"): the one lexicon word within an edit (two
+    /// from nine letters); between equally close ones, the one sharing the longest start wins.
+    /// </summary>
+    private string? CorrectToLexicon(string word)
+    {
+        if (word.Length < 4)
+        {
+            return null;
+        }
+
+        var allowed = Math.Max(1, EditDistance.AllowedEdits(word.Length));
+        string? best = null;
+        var bestKey = (Distance: int.MaxValue, Prefix: -1);
+        var ambiguous = false;
+        foreach (var candidate in _lexiconWords)
+        {
+            var distance = EditDistance.Distance(word, candidate, allowed);
+            if (distance > allowed)
+            {
+                continue;
+            }
+
+            var prefix = CommonPrefix(word, candidate);
+            if (distance < bestKey.Distance || (distance == bestKey.Distance && prefix > bestKey.Prefix))
+            {
+                best = candidate;
+                bestKey = (distance, prefix);
+                ambiguous = false;
+            }
+            else if (distance == bestKey.Distance && prefix == bestKey.Prefix)
+            {
+                ambiguous = true;
+            }
+        }
+
+        return ambiguous ? null : best;
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n])
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>A word nothing explains: not in the corpus (nor a synonym of a word in it), the lexicon or a stop list.</summary>
     private bool MayBeTypo(string word) =>
-        !_index.IsSurfaceWord(word) && !_lexiconWords.Contains(word) && !StopWords.Contains(word);
+        !_index.IsSurfaceWord(word) && !_lexiconWords.Contains(word) && !StopWords.Contains(word)
+        && !_index.Terms(word).Any(_index.HasTerm);
 
     private TopicWord? ReadTopicWord(string word)
     {
-        var terms = _index.Terms(word);
+        var terms = _index.Terms(word).Distinct(StringComparer.Ordinal).ToList();
         if (terms.Count == 0)
         {
             return null;
@@ -218,15 +289,15 @@ public sealed class QuestionReader
 
         if (_index.IsSurfaceWord(word) || terms.Any(_index.HasTerm))
         {
-            return new TopicWord(word, null, terms, Known: true);
+            return new TopicWord(word, null, terms, _index.Stems(word), Known: true);
         }
 
-        if (_index.Correct(word) is { } corrected && _index.Terms(corrected) is { Count: > 0 } correctedTerms)
+        if (_index.Correct(word) is { } corrected && _index.Terms(corrected).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } correctedTerms)
         {
-            return new TopicWord(corrected, word, correctedTerms, Known: true);
+            return new TopicWord(corrected, word, correctedTerms, _index.Stems(corrected), Known: true);
         }
 
-        return new TopicWord(word, null, terms, Known: false);
+        return new TopicWord(word, null, terms, _index.Stems(word), Known: false);
     }
 
     private static HashSet<string> BuildStopWords()

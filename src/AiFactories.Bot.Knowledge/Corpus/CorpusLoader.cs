@@ -72,6 +72,7 @@ public static partial class CorpusLoader
         var top = new JsonFields(json.RootElement, file, null);
         top.OptionalString("about");
         var fillers = top.RequiredStrings("fillers", allowEmpty: true);
+        var questionWords = top.RequiredStrings("question_words", allowEmpty: true);
         var subject = top.RequiredStrings("subject", allowEmpty: true);
         var countCues = top.RequiredStrings("count_cues", allowEmpty: true);
         var listCues = top.RequiredStrings("list_cues", allowEmpty: true);
@@ -125,7 +126,7 @@ public static partial class CorpusLoader
 
         answersReader.RejectUnknownFields();
         top.RejectUnknownFields();
-        return new Lexicon(fillers, subject, countCues, listCues, fields, answers);
+        return new Lexicon(fillers, questionWords, subject, countCues, listCues, fields, answers);
     }
 
     private static readonly string[] TemplateExtras = ["count", "scope", "sites", "total", "value", "country", "date", "entries", "terms"];

@@ -63,6 +63,7 @@ public sealed record CountryEntry(string Name, IReadOnlyList<string> Aliases);
 /// <summary>How questions are read and how answers are phrased; data, not code.</summary>
 public sealed record Lexicon(
     IReadOnlyList<string> Fillers,
+    IReadOnlyList<string> QuestionWords,
     IReadOnlyList<string> Subject,
     IReadOnlyList<string> CountCues,
     IReadOnlyList<string> ListCues,

@@ -29,6 +29,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly int[] _siteOfDoc;
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<int, List<string>> _vocabularyByLength;
+    private readonly CorpusAnalyzer _stemmer = CorpusAnalyzer.Create(string.Empty);
 
     private KnowledgeIndex(
         CorpusAnalyzer analyzer,
@@ -168,6 +169,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     /// <summary>The analyzed terms of a text, in order.</summary>
     public List<string> Terms(string text) => Terms(Analyzer, text);
+
+    /// <summary>The analyzed terms of a text without synonym expansion: its words' own stems.</summary>
+    public List<string> Stems(string text) => Terms(_stemmer, text);
 
     private static List<string> Terms(CorpusAnalyzer analyzer, string text)
     {
@@ -318,6 +322,7 @@ public sealed class KnowledgeIndex : IDisposable
     {
         _reader.Dispose();
         _directory.Dispose();
+        _stemmer.Dispose();
         Analyzer.Dispose();
     }
 }

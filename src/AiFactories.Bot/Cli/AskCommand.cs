@@ -10,18 +10,19 @@ internal sealed class AskCommand : ICliCommand
 {
     public string Name => "ask";
 
-    public string Usage => "ask [--json] \"QUESTION\"   answer a question (with --json and no question: one question per line from standard input)";
+    public string Usage => "ask [--json|--explain] \"QUESTION\"  answer a question (--json and no question: one per line from standard input; --explain: how it was read)";
 
     public async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args)
     {
         var json = args.Contains("--json");
-        var unknown = args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--json");
+        var explain = args.Contains("--explain");
+        var unknown = args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a is not "--json" and not "--explain");
         if (unknown is not null)
         {
-            throw new UsageException($"unknown option '{CommandLine.OneLine(unknown)}' for ask (only --json)");
+            throw new UsageException($"unknown option '{CommandLine.OneLine(unknown)}' for ask (--json or --explain)");
         }
 
-        var words = args.Where(a => a != "--json").ToList();
+        var words = args.Where(a => a is not "--json" and not "--explain").ToList();
         var limit = context.Knowledge.Options.MaxQuestionLength;
         if (words.Count == 0 && json)
         {
@@ -35,6 +36,11 @@ internal sealed class AskCommand : ICliCommand
         }
 
         var knowledge = context.Knowledge.Current;
+        if (explain)
+        {
+            await context.Output.WriteLineAsync(Explain(knowledge.Reader.Read(question.Trim())));
+        }
+
         var answer = knowledge.Ask(question.Trim());
         await context.Output.WriteLineAsync(json ? Serialize(AnswerJson.From(answer)) : AnswerText.Render(answer, knowledge.Formatter));
         return CommandLine.Ok;
@@ -51,6 +57,19 @@ internal sealed class AskCommand : ICliCommand
         }
 
         return CommandLine.Ok;
+    }
+
+    private static string Explain(ParsedQuestion q)
+    {
+        static string List(IEnumerable<string> items) => string.Join(", ", items) is { Length: > 0 } text ? text : "-";
+        return string.Join('\n',
+            $"words:    {List(q.Words)}",
+            $"entities: {List(q.Matches.Select(m => $"{m.Entity.Name} (by '{m.Alias}'{(m.Exact ? string.Empty : ", typo")})"))}",
+            $"fields:   {List(q.Fields.Select(f => f.Name))}{(q.HasStrongCue ? string.Empty : " (question words only)")}",
+            $"count:    {q.AsksCount}, list: {q.AsksList}",
+            $"subject:  {List(q.SubjectWords)}",
+            $"topic:    {List(q.Topic.Select(t => $"{t.Word}{(t.CorrectedFrom is null ? string.Empty : $" (from {t.CorrectedFrom})")}{(t.Known ? string.Empty : " (unknown)")} [{string.Join(' ', t.Terms)}]"))}",
+            string.Empty);
     }
 
     private static string Serialize(AnswerJson answer) => JsonSerializer.Serialize(answer, CliJsonContext.Default.AnswerJson);
