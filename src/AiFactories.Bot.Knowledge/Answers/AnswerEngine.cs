@@ -268,7 +268,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             terms.AddRange(index.Terms(match.Alias));
             terms.AddRange(index.Terms(match.Entity switch
             {
-                SiteEntity site => site.Site.City,
+                SiteEntity site => $"{site.Site.City} {site.Site.Country}",
                 CountryEntity country => country.Country.Name,
                 _ => string.Empty,
             }));
@@ -277,7 +277,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         return terms.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private sealed record Ranked(Sentence Sentence, float Score, int TopicMatched, double TopicCoverage, int EntityMatched, int SubjectMatched, bool IsNote, bool OnSubject, KnowledgeIndex Index)
+    private sealed record Ranked(Sentence Sentence, float Score, int TopicMatched, double TopicCoverage, int EntityMatched, int CueMatched, bool IsNote, bool OnSubject, KnowledgeIndex Index)
     {
         public bool SiteMentioned(IEnumerable<SiteRecord> sites) =>
             sites.Any(site => Index.Passages[Sentence.PassageOrdinal].SiteId == site.Id
@@ -296,7 +296,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         var named = q.Sites.Select(s => s.Site.Id).ToHashSet(StringComparer.Ordinal);
         var asked = q.Matches.Select(m => m.Entity.Name).Concat(focus ?? []).ToHashSet(StringComparer.Ordinal);
         var entitySet = entityTerms.ToHashSet(StringComparer.Ordinal);
-        var subjectSet = q.SubjectWords.SelectMany(index.Terms).ToHashSet(StringComparer.Ordinal);
+        var cueSet = q.FieldCueWords.SelectMany(index.Terms).ToHashSet(StringComparer.Ordinal);
         return hits
             .Where(hit => index.Passages[hit.Sentence.PassageOrdinal].SiteId is not { } siteId || named.Contains(siteId))
             .Select(hit =>
@@ -304,19 +304,22 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
                 var topicMatched = q.Topic.Count(t => t.Terms.Any(hit.Sentence.Terms.Contains));
                 var coverage = q.Topic.Count == 0 ? 1 : (double)topicMatched / q.Topic.Count;
                 var entityMatched = entitySet.Count(hit.Sentence.Terms.Contains);
-                var subjectMatched = subjectSet.Count(hit.Sentence.Terms.Contains);
-                return new Ranked(hit.Sentence, hit.Score, topicMatched, coverage, entityMatched, subjectMatched,
+                var cueMatched = cueSet.Count(hit.Sentence.Terms.Contains);
+                return new Ranked(hit.Sentence, hit.Score, topicMatched, coverage, entityMatched, cueMatched,
                     index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked), index);
             })
             .OrderByDescending(r => r.TopicMatched)
-            .ThenBy(r => r.IsNote && r.TopicMatched == 0)
+            .ThenBy(r => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0)
             .ThenByDescending(r => r.OnSubject ? r.Score : r.Score * OffSubjectWeight)
             .ToList();
     }
 
     private List<PassageHit> Hits(ParsedQuestion q, List<Ranked> ranked, IReadOnlyList<string> entityTerms, int? max = null)
     {
-        var highlight = q.Topic.SelectMany(t => t.Terms).Concat(entityTerms).ToHashSet(StringComparer.Ordinal);
+        var highlight = q.Topic.SelectMany(t => t.Terms)
+            .Concat(entityTerms)
+            .Concat(q.FieldCueWords.SelectMany(index.Terms))
+            .ToHashSet(StringComparer.Ordinal);
         return ranked
             .DistinctBy(r => r.Sentence.PassageOrdinal)
             .Take(max ?? settings.MaxPassages)

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace AiFactories.Bot.Knowledge.Search;
 
-/// <summary>Marks the words whose analyzed terms matched, in Markdown bold, on the original text.</summary>
+/// <summary>
+/// Marks the words whose analyzed terms matched, in Markdown bold, on the original text; neighbouring
+/// matches separated only by spaces become one bold run ("**experimentation platforms**").
+/// </summary>
 public static class Highlighter
 {
     public static string Highlight(KnowledgeIndex index, string text, IReadOnlySet<string> terms)
@@ -20,7 +23,7 @@ public static class Highlighter
                 continue;
             }
 
-            if (ranges.Count > 0 && start <= ranges[^1].End)
+            if (ranges.Count > 0 && (start <= ranges[^1].End || string.IsNullOrWhiteSpace(text[ranges[^1].End..start])))
             {
                 ranges[^1] = (ranges[^1].Start, Math.Max(ranges[^1].End, end));
             }

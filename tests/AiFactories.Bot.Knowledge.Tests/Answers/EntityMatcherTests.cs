@@ -1,0 +1,65 @@
+using AiFactories.Bot.Knowledge.Answers;
+using AiFactories.Bot.Knowledge.Tests.Support;
+
+namespace AiFactories.Bot.Knowledge.Tests.Answers;
+
+[Collection(KnowledgeCollection.Name)]
+public sealed class EntityMatcherTests(KnowledgeFixture fixture)
+{
+    private readonly KnowledgeBase _knowledge = fixture.Knowledge;
+
+    [Theory]
+    [InlineData("Finlande", "kajaani")]
+    [InlineData("Finnland", "kajaani")]
+    [InlineData("Suomi", "kajaani")]
+    [InlineData("finlandaise", "kajaani")]
+    [InlineData("Stoccarda", "stuttgart")]
+    [InlineData("Linkoping", "linkoping")]
+    [InlineData("LINKÖPING", "linkoping")]
+    [InlineData("Athènes", "athens")]
+    [InlineData("MareNostrum 5", "barcelona")]
+    [InlineData("University of Stuttgart", "stuttgart")]
+    [InlineData("Meluxina-AI", "bissen")]
+    public void RecognisesASiteByAnyOfItsNames(string text, string site) =>
+        Assert.Equal([site], _knowledge.Reader.Read(text).Sites.Select(s => s.Site.Id));
+
+    [Theory]
+    [InlineData("stutgart", "stuttgart")]
+    [InlineData("Kajani", "kajaani")]
+    [InlineData("Bolgna", "bologna")]
+    [InlineData("Barcelonna", "barcelona")]
+    public void ForgivesATypoInASiteName(string text, string site)
+    {
+        var parsed = _knowledge.Reader.Read(text);
+
+        var match = Assert.Single(parsed.Matches);
+        Assert.False(match.Exact);
+        Assert.Equal(site, Assert.IsType<SiteEntity>(match.Entity).Site.Id);
+    }
+
+    [Theory]
+    [InlineData("Which AI factory focuses on the green economy?")]
+    [InlineData("Quelle est l'AI Factory la plus grande ?")]
+    [InlineData("Will the capacity rise?")]
+    public void DoesNotSeeASiteInOrdinaryWords(string question) => Assert.Empty(_knowledge.Reader.Read(question).Sites);
+
+    [Theory]
+    [InlineData("France", "France")]
+    [InlineData("la France", "France")]
+    [InlineData("Frankreich", "France")]
+    [InlineData("Norvège", "Norway")]
+    [InlineData("Turkey", "Türkiye")]
+    public void RecognisesCountriesThatHostNoSite(string text, string country) =>
+        Assert.Equal([country], _knowledge.Reader.Read(text).Countries.Select(c => c.Country.Name));
+
+    [Fact]
+    public void FindsSitesForTypedNamesBestFirst()
+    {
+        Assert.Equal("kajaani", _knowledge.Entities.FindSites("Kajaani", 25)[0].Site.Id);
+        Assert.Equal("bologna", _knowledge.Entities.FindSites("bol", 25)[0].Site.Id);
+        Assert.Equal("stuttgart", _knowledge.Entities.FindSites("hammer", 25)[0].Site.Id);
+        Assert.Equal("linkoping", _knowledge.Entities.FindSites("linkopin", 25)[0].Site.Id);
+        Assert.Empty(_knowledge.Entities.FindSites("zzzzzz", 25));
+        Assert.Empty(_knowledge.Entities.FindSites("   ", 25));
+    }
+}

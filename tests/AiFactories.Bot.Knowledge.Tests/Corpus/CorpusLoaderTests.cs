@@ -1,0 +1,254 @@
+using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Tests.Support;
+
+namespace AiFactories.Bot.Knowledge.Tests.Corpus;
+
+public sealed class CorpusLoaderTests
+{
+    [Fact]
+    public void LoadsTheRealCorpusWithSevenFirstWaveSites()
+    {
+        var corpus = CorpusLoader.Load(RepositoryPaths.Corpus);
+
+        Assert.Equal(7, corpus.Sites.Count);
+        Assert.All(corpus.Sites, s => Assert.Equal(1, s.Wave));
+        Assert.Equal(
+            ["Athens", "Barcelona", "Bissen", "Bologna", "Kajaani", "Linköping", "Stuttgart"],
+            corpus.Sites.Select(s => s.City).Order(StringComparer.Ordinal));
+        Assert.Contains(corpus.Documents, d => d.Id == "article-2024-12" && d.Paragraphs.Count > 5);
+        Assert.All(corpus.FactSheet.Entries, e => Assert.NotEmpty(e.Sources));
+        Assert.True(corpus.SynonymGroups >= 10);
+    }
+
+    [Fact]
+    public void TheArticleKeepsItsWordsAndDropsThePageFurniture()
+    {
+        var article = CorpusLoader.Load(RepositoryPaths.Corpus).Documents.Single(d => d.Id == "article-2024-12");
+        var text = string.Join("\n", article.Paragraphs.Select(p => p.Text));
+
+        Assert.DoesNotContain("Salesforce", text);
+        Assert.DoesNotContain("registration", text);
+        Assert.Contains("financed to the tune of 1.5 billion euros", text);
+        Assert.Contains("Linkoping, Sweden (Linköping University, MIMER)", text);
+        Assert.NotNull(article.Removed);
+        Assert.Contains("Salesforce", article.Removed);
+    }
+
+    [Fact]
+    public void EverySiteRecordNamesItsSources()
+    {
+        foreach (var site in CorpusLoader.Load(RepositoryPaths.Corpus).Sites)
+        {
+            Assert.NotEmpty(site.Sources);
+            Assert.NotEmpty(site.Aliases);
+        }
+    }
+
+    [Fact]
+    public void RefusesMalformedJsonNamingTheFileAndLine()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/kajaani.json", "\"city\": \"Kajaani\",", "\"city\": \"Kajaani\"");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal(Path.Combine("corpus", "sites", "kajaani.json"), error.File);
+        Assert.Equal(5, error.Line);
+        Assert.Contains("malformed JSON", error.Message);
+        Assert.StartsWith(Path.Combine("corpus", "sites", "kajaani.json") + ":5", error.Message);
+    }
+
+    [Fact]
+    public void RefusesASiteWithoutARequiredField()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/athens.json", "\"host\": \"GRNET (National Infrastructures for Research and Technology)\",", string.Empty);
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("athens", error.Record);
+        Assert.Equal("host", error.Field);
+        Assert.Contains("required field is missing", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAnUnknownField()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/bissen.json", "\"city\": \"Bissen\",", "\"city\": \"Bissen\",\n  \"citty\": \"Bissen\",");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("bissen", error.Record);
+        Assert.Equal("citty", error.Field);
+        Assert.Contains("unknown field", error.Message);
+    }
+
+    [Fact]
+    public void RefusesADuplicateId()
+    {
+        using var copy = new CorpusCopy();
+        copy.Write("sites/zz-copy.json", copy.Read("sites/bologna.json"));
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("bologna", error.Record);
+        Assert.Equal("id", error.Field);
+        Assert.Contains("duplicate id", error.Message);
+        Assert.Contains("zz-copy.json", error.File);
+    }
+
+    [Fact]
+    public void RefusesAnAliasThatAnotherSiteAlreadyUses()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/stuttgart.json", "\"Stoccarda\",", "\"Stoccarda\",\n    \"Kajaani\",");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("stuttgart", error.Record);
+        Assert.Equal("aliases", error.Field);
+        Assert.Contains("duplicate alias 'kajaani'", error.Message);
+        Assert.Contains("site 'kajaani'", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAnAliasThatDiffersOnlyByAccentsFromAnotherOfTheSameSite()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/athens.json", "\"Athènes\",", "\"Athènes\",\n    \"Athenes\",");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("aliases", error.Field);
+        Assert.Contains("duplicate alias 'Athenes'", error.Message);
+    }
+
+    [Fact]
+    public void RefusesACountryAliasThatNamesASite()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("countries.json", "\"Norwegian\",", "\"Norwegian\",\n        \"Suomi\",");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("Norway", error.Record);
+        Assert.Contains("duplicate alias 'suomi'", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAValueOutsideTheLexiconsValues()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/barcelona.json", "\"system_kind\": \"upgrade\"", "\"system_kind\": \"refurbished\"");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("system_kind", error.Field);
+        Assert.Contains("'refurbished' is not one of: new, upgrade, associated", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAWrongType()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/barcelona.json", "\"experimental_platform\": true", "\"experimental_platform\": \"yes\"");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("experimental_platform", error.Field);
+        Assert.Contains("expected true or false, found a string", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAPartnerCountryNobodyKnows()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/bologna.json", "\"Slovenia\"", "\"Slovenija-typo\"");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("partner_countries", error.Field);
+        Assert.Contains("Slovenija-typo", error.Message);
+    }
+
+    [Fact]
+    public void RefusesABadDateInTheFactSheet()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("factsheet.json", "\"date\": \"2025-03-12\"", "\"date\": \"12/03/2025\"");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("second-wave", error.Record);
+        Assert.Equal("date", error.Field);
+    }
+
+    [Fact]
+    public void RefusesADocumentWhoseHeaderLacksARequiredField()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("documents/ai-factories-article.md", "language: en\n", string.Empty);
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("article-2024-12", error.Record);
+        Assert.Equal("language", error.Field);
+    }
+
+    [Fact]
+    public void RefusesAnUnknownDocumentHeaderFieldWithItsLine()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("documents/ai-factories-article.md", "language: en\n", "language: en\nauthor: nobody\n");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("author", error.Field);
+        Assert.Equal(6, error.Line);
+    }
+
+    [Fact]
+    public void RefusesASynonymLineWithOneWord()
+    {
+        using var copy = new CorpusCopy();
+        copy.Write("synonyms.txt", "# comment\nsummit, sommet\nlonely\n");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal(3, error.Line);
+        Assert.Contains("synonyms.txt", error.File);
+    }
+
+    [Fact]
+    public void RefusesALexiconTemplateNamingAnUnknownField()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("lexicon.json", "\"answer\": \"{factory} ({city}, {country}) is hosted by {host}.\"", "\"answer\": \"{factory} is hosted by {hostess}.\"");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("host", error.Record);
+        Assert.Contains("{hostess}", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAMissingFile()
+    {
+        using var copy = new CorpusCopy();
+        copy.Delete("countries.json");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Contains("countries.json", error.File);
+        Assert.Contains("required file is missing", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAMissingCorpusFolder()
+    {
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(Path.Combine(Path.GetTempPath(), "no-such-corpus-" + Guid.NewGuid())));
+
+        Assert.Contains("corpus folder not found", error.Message);
+    }
+}

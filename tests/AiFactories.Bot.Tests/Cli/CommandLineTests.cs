@@ -1,0 +1,190 @@
+using System.Diagnostics;
+
+namespace AiFactories.Bot.Tests.Cli;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task RefusesAnUnknownCommand()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync(["frobnicate"]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("error: unknown command 'frobnicate'", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task PrintsUsageWithoutACommand()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync([]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("ask [--json", error);
+    }
+
+    [Fact]
+    public async Task ReportsAMissingCorpusInOneLineWithoutAStackTrace()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync(["ask", "Where is Kajaani?"], corpus: "/no/such/corpus");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("error: the corpus cannot be loaded: /no/such/corpus: corpus folder not found", error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task ReportsABrokenCorpusNamingTheFileRecordAndField()
+    {
+        var copy = CopyCorpus();
+        try
+        {
+            var path = Path.Combine(copy, "sites", "athens.json");
+            File.WriteAllText(path, File.ReadAllText(path).Replace("\"city\": \"Athens\",", string.Empty, StringComparison.Ordinal));
+
+            var (exit, _, error) = await CliRunner.RunAsync(["ask", "What is Pharos?"], corpus: copy);
+
+            Assert.Equal(2, exit);
+            Assert.Contains("sites/athens.json, record 'athens', field 'city': required field is missing", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RefusesInvalidSettingsAtStartNamingTheSetting()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["ask", "x"], extra: new Dictionary<string, string?> { ["Knowledge:MaxQuestionLength"] = "0" });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Knowledge:MaxQuestionLength", error);
+    }
+
+    [Fact]
+    public async Task ListsAllSitesAndFiltersByACountryInAnyLanguage()
+    {
+        var all = await CliRunner.RunAsync(["sites"]);
+        var finland = await CliRunner.RunAsync(["sites", "--country", "Finlande"]);
+        var france = await CliRunner.RunAsync(["sites", "--country", "France"]);
+
+        Assert.Equal(7, all.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.StartsWith("kajaani", Assert.Single(finland.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal("No site in France.", france.Output.Trim());
+    }
+
+    [Fact]
+    public async Task ShowsOneSiteByAMisspeltName()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync(["site", "kajani"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("**LUMI AI Factory (LUMI AIF) (Kajaani, Finland)**", output);
+        Assert.Contains("• Partner countries: Czechia, Denmark, Estonia, Norway and Poland", output);
+        Assert.Contains("• Sources:", output);
+    }
+
+    [Fact]
+    public async Task SaysWhenNoSiteMatchesAName()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["site", "Timbuktu"]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: no site matches 'Timbuktu'", error);
+    }
+
+    [Fact]
+    public async Task SearchesPassagesWithRanksAndHighlights()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync(["search", "Grand Palais"]);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("1. ", output);
+        Assert.Contains("**Grand Palais**", output);
+    }
+
+    [Fact]
+    public async Task ReportsIndexCountsAndBuildTime()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync(["index"]);
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"site records\s+7", output);
+        Assert.Matches(@"index build ms\s+\d", output);
+    }
+
+    [Fact]
+    public async Task ScoresAQuestionSetAndFailsBelowTheMinimum()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(file,
+            [
+                """{"id":"a","q":"Where is the Swedish AI Factory?","answerable":true,"expect":[["Linköping"]]}""",
+                """{"id":"b","q":"What is the capital of Australia?","answerable":false,"expect":[]}""",
+                """{"id":"c","q":"Where is the Swedish AI Factory?","answerable":true,"expect":[["Oslo"]]}""",
+            ]);
+
+            var lenient = await CliRunner.RunAsync(["eval", file, "--min", "60"]);
+            var strict = await CliRunner.RunAsync(["eval", file, "--min", "90"]);
+
+            Assert.Equal(0, lenient.Exit);
+            Assert.Equal(1, strict.Exit);
+            Assert.Contains("MISS c: Where is the Swedish AI Factory?", lenient.Output);
+            Assert.DoesNotContain("MISS a", lenient.Output);
+            Assert.EndsWith("score: 2/3 (66.7%)", lenient.Output.TrimEnd());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task RefusesAMissingQuestionSet()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["eval", "/no/such/set.jsonl"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("question set not found", error);
+    }
+
+    [Fact]
+    public async Task TheBuiltExecutableAnswersFromAnyFolderWithTheCorpusItCarries()
+    {
+        var executable = Path.Combine(AppContext.BaseDirectory, "aifactories-bot.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { executable, "ask", "--json", "Which country is Bissen in?" },
+            WorkingDirectory = Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment.Remove("Knowledge__CorpusPath");
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Contains("Luxembourg", output);
+    }
+
+    private static string CopyCorpus()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "aifactories-cli-" + Guid.NewGuid().ToString("N"), "corpus");
+        foreach (var file in Directory.GetFiles(CliRunner.Corpus, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(CliRunner.Corpus, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
+}
