@@ -25,8 +25,17 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
 {
     // The sites and countries each evidence sentence names, found once with the question's own matcher.
     private readonly IReadOnlySet<string>[] _sentenceEntities = index.Sentences
-        .Select(s => (IReadOnlySet<string>)entities.Match(Text.TextFolding.Words(s.Text), _ => false).Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal))
+        .Select(s => Named(entities, s.Text))
         .ToArray();
+
+    // ... and each passage, with its section title: "How to explain this absence?" is about France
+    // because its paragraph and its section ("A noted French absence") say so.
+    private readonly IReadOnlySet<string>[] _passageEntities = index.Passages
+        .Select(p => Named(entities, $"{p.Section} {p.Text}"))
+        .ToArray();
+
+    private static IReadOnlySet<string> Named(EntityMatcher entities, string text) =>
+        entities.Match(Text.TextFolding.Words(text), _ => false).Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal);
 
     private const float SubjectBoost = 0.2f;
     private const float CueBoost = 0.5f;
@@ -82,6 +91,26 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     {
         var parts = new List<string>();
         var sites = q.Sites.Select(s => s.Site).ToList();
+        var entityTerms = EntityTerms(q);
+        var evidence = Evidence(q, entityTerms);
+
+        // With nothing but a question word to say what is asked, the topic words say it ("what is
+        // the population of Finland", "who is the president of France"): answer only when a sentence
+        // about the entity holds that topic.
+        var onTopic = evidence.FirstOrDefault(r => r.OnSubject && Covers(r, q));
+        if (q.Topic.Count > 0 && !q.HasStrongCue && onTopic is null)
+        {
+            return NotAnswered(q);
+        }
+
+        // A country question with a topic of its own ("France's national AI plan budget") is
+        // answered by the sentence that holds it, before what the records say about the country.
+        var lead = q.Sites.Count == 0 && q.Topic.Count > 0 ? onTopic : null;
+        if (lead is not null)
+        {
+            parts.Add(lead.Sentence.Text);
+        }
+
         var firstWave = FirstWave;
         var waveDate = SiteFormatter.FormatDate(firstWave.Min(s => s.Announced).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         // The timeline told with a country's answer starts a year before the first selection.
@@ -99,7 +128,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             }
             else
             {
-                parts.Add(formatter.Render(formatter.Template("not_host"), null, extras));
+                parts.Add(formatter.Render(formatter.Template(lead is null ? "not_host" : "not_host_detail"), null, extras));
             }
 
             var entries = corpus.FactSheet.Entries
@@ -114,16 +143,6 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             }
         }
 
-        var entityTerms = EntityTerms(q);
-        var evidence = Evidence(q, entityTerms);
-
-        // With nothing but a question word to say what is asked, the topic words say it ("what is
-        // the population of Finland", "who is the president of France"): answer only when a sentence
-        // about the entity holds that topic.
-        if (q.Topic.Count > 0 && !q.HasStrongCue && !evidence.Any(r => r.OnSubject && Covers(r, q)))
-        {
-            return NotAnswered(q);
-        }
 
         var siteFields = q.Fields.Where(f => sites.Count > 0).ToList();
         if (siteFields.Count > 0)
@@ -257,7 +276,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             return true;
         }
 
-        return asked.Count == 0 ? names.Count != 1 : names.Overlaps(asked);
+        return asked.Count == 0 ? names.Count != 1 : names.Overlaps(asked) || _passageEntities[sentence.PassageOrdinal].Overlaps(asked);
     }
 
     private List<string> EntityTerms(ParsedQuestion q)

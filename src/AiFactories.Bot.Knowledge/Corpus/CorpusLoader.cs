@@ -20,7 +20,7 @@ public static partial class CorpusLoader
     public const string SynonymsFile = "synonyms.txt";
 
     private static readonly string[] RequiredAnswers =
-        ["site", "describe", "count", "list", "scope_all", "scope_filtered", "same_value", "not_host", "partner", "timeline", "unanswered", "unknown_terms"];
+        ["site", "describe", "count", "list", "scope_all", "scope_filtered", "same_value", "not_host", "not_host_detail", "partner", "timeline", "unanswered", "unknown_terms"];
 
     public static KnowledgeCorpus Load(string rootPath)
     {

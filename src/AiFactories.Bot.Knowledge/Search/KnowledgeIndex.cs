@@ -113,10 +113,14 @@ public sealed class KnowledgeIndex : IDisposable
                 };
                 foreach (var name in SiteFields.Names)
                 {
+                    var named = corpus.Lexicon.Fields.FirstOrDefault(f => f.Name == name)?.Values;
                     foreach (var value in SiteFields.Values(site, name))
                     {
-                        document.Add(new TextField(SiteFieldPrefix + name, value, Field.Store.NO));
-                        AddWords(vocabulary, value);
+                        // A value the lexicon spells out ("new" is "a new AI-optimised supercomputer")
+                        // is found by the words of either.
+                        var text = named is not null && named.TryGetValue(value, out var shown) ? $"{value} {shown}" : value;
+                        document.Add(new TextField(SiteFieldPrefix + name, text, Field.Store.NO));
+                        AddWords(vocabulary, text);
                     }
                 }
 
