@@ -38,7 +38,7 @@ public sealed class EntityMatcher
         foreach (var country in corpus.Countries)
         {
             var entity = new CountryEntity(country);
-            foreach (var name in country.Aliases.Prepend(country.Name))
+            foreach (var name in country.Names)
             {
                 Add(name, entity);
             }

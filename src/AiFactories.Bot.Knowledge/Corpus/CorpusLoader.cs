@@ -160,7 +160,7 @@ public static partial class CorpusLoader
             var reader = new JsonFields(item, file, $"#{index}");
             var name = reader.RequiredString("name");
             reader.Record = name;
-            countries.Add(new CountryEntry(name, reader.RequiredStrings("aliases", allowEmpty: true)));
+            countries.Add(new CountryEntry(name, reader.RequiredStrings("aliases", allowEmpty: true), reader.OptionalStrings("cities", allowEmpty: true) ?? []));
             reader.RejectUnknownFields();
             index++;
         }
@@ -292,7 +292,7 @@ public static partial class CorpusLoader
             }
 
             var own = new HashSet<string>(StringComparer.Ordinal) { TextFolding.Key(country.Name) };
-            foreach (var alias in country.Aliases)
+            foreach (var alias in country.Aliases.Concat(country.Cities))
             {
                 if (!own.Add(TextFolding.Key(alias)))
                 {

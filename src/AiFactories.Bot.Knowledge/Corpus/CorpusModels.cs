@@ -58,7 +58,11 @@ public sealed record FactEntry(
     IReadOnlyList<string> Countries);
 
 /// <summary>A country that hosts no site record, recognised so the bot can say so.</summary>
-public sealed record CountryEntry(string Name, IReadOnlyList<string> Aliases);
+public sealed record CountryEntry(string Name, IReadOnlyList<string> Aliases, IReadOnlyList<string> Cities)
+{
+    /// <summary>Every name that leads to this country: its name, aliases and cities.</summary>
+    public IEnumerable<string> Names => Aliases.Prepend(Name).Concat(Cities);
+}
 
 /// <summary>How questions are read and how answers are phrased; data, not code.</summary>
 public sealed record Lexicon(
