@@ -18,7 +18,10 @@ public sealed class KnowledgeBase : IDisposable
         Formatter = new SiteFormatter(corpus.Lexicon);
         Reader = new QuestionReader(corpus, index, Entities);
         Engine = new AnswerEngine(corpus, index, Entities, Reader, Formatter, settings);
+        Suggestions = new QuestionSuggestions(corpus, Formatter);
     }
+
+    public QuestionSuggestions Suggestions { get; }
 
     public KnowledgeCorpus Corpus { get; }
 

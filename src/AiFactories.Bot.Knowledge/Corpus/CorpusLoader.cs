@@ -125,8 +125,14 @@ public static partial class CorpusLoader
         }
 
         answersReader.RejectUnknownFields();
+        var suggestions = top.OptionalStrings("suggestions", allowEmpty: true) ?? [];
+        foreach (var suggestion in suggestions)
+        {
+            CheckTemplate(file, "suggestions", suggestion, suggestion, []);
+        }
+
         top.RejectUnknownFields();
-        return new Lexicon(fillers, questionWords, subject, countCues, listCues, fields, answers);
+        return new Lexicon(fillers, questionWords, subject, countCues, listCues, fields, answers, suggestions);
     }
 
     private static readonly string[] TemplateExtras = ["count", "scope", "sites", "total", "value", "country", "date", "entries", "terms"];

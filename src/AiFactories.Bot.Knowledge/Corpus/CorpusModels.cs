@@ -72,7 +72,8 @@ public sealed record Lexicon(
     IReadOnlyList<string> CountCues,
     IReadOnlyList<string> ListCues,
     IReadOnlyList<FieldSpec> Fields,
-    IReadOnlyDictionary<string, string> Answers);
+    IReadOnlyDictionary<string, string> Answers,
+    IReadOnlyList<string> Suggestions);
 
 public sealed record FieldSpec(
     string Name,

@@ -1,3 +1,4 @@
+using AiFactories.Bot.Commands;
 using AiFactories.Bot.Hosting;
 using AiFactories.Bot.Knowledge.Corpus;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,13 @@ namespace AiFactories.Bot.Cli;
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>What a command gets: the knowledge, the options and the three standard streams.</summary>
-public sealed record CliContext(KnowledgeProvider Knowledge, TextReader Input, TextWriter Output, TextWriter Error);
+public sealed record CliContext(
+    KnowledgeProvider Knowledge,
+    TextReader Input,
+    TextWriter Output,
+    TextWriter Error,
+    IServiceProvider Services,
+    IReadOnlyDictionary<string, string?>? Overrides);
 
 public interface ICliCommand
 {
@@ -36,6 +43,7 @@ public static class CommandLine
     private static readonly ICliCommand[] Commands =
     [
         new AskCommand(), new SitesCommand(), new SiteCommand(), new SearchCommand(), new IndexCommand(), new EvalCommand(),
+        new ServeCommand(), new RegisterCommand(),
     ];
 
     public static async Task<int> RunAsync(
@@ -71,7 +79,7 @@ public static class CommandLine
 
         try
         {
-            var context = new CliContext(host.Services.GetRequiredService<KnowledgeProvider>(), input, output, error);
+            var context = new CliContext(host.Services.GetRequiredService<KnowledgeProvider>(), input, output, error, host.Services, settings);
             return await command.RunAsync(context, args.Skip(1).ToList());
         }
         catch (UsageException e)
@@ -95,25 +103,41 @@ public static class CommandLine
         }
     }
 
-    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
+    /// <summary>Where appsettings.json is read from: the working directory if it has one, else beside the executable.</summary>
+    public static string ContentRoot
     {
-        var workingDirectory = Directory.GetCurrentDirectory();
-        var contentRoot = File.Exists(Path.Combine(workingDirectory, "appsettings.json")) ? workingDirectory : AppContext.BaseDirectory;
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
-        builder.Configuration
+        get
+        {
+            var workingDirectory = Directory.GetCurrentDirectory();
+            return File.Exists(Path.Combine(workingDirectory, "appsettings.json")) ? workingDirectory : AppContext.BaseDirectory;
+        }
+    }
+
+    /// <summary>The bot's configuration sources, in order of precedence (later wins).</summary>
+    public static void AddBotConfiguration(IConfigurationBuilder configuration, string contentRoot, IReadOnlyDictionary<string, string?>? settings)
+    {
+        configuration
             .AddJsonFile(Path.Combine(contentRoot, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddUserSecrets(typeof(CommandLine).Assembly, optional: true)
             .AddEnvironmentVariables();
         if (settings is not null)
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            configuration.AddInMemoryCollection(settings);
         }
+    }
+
+    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
+    {
+        var contentRoot = ContentRoot;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
+        AddBotConfiguration(builder.Configuration, contentRoot, settings);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKnowledge();
+        builder.Services.AddBotCommands();
         return builder.Build();
     }
 

@@ -1,0 +1,48 @@
+using AiFactories.Bot.Discord.Interactions;
+using AiFactories.Bot.Discord.Rest;
+using AiFactories.Bot.Discord.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AiFactories.Bot.Discord;
+
+public static class DiscordServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Discord wire layer: options from "Discord", the command registry and dispatcher,
+    /// signature verification and the REST client. Commands and component handlers are registered
+    /// by the bot with <see cref="AddInteractionCommand{T}"/> and <see cref="AddComponentHandler{T}"/>.
+    /// </summary>
+    public static IServiceCollection AddDiscord(this IServiceCollection services)
+    {
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CommandRegistry>();
+        services.TryAddSingleton<InteractionDispatcher>();
+        services.TryAddSingleton<RateLimitState>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<DiscordOptions>>().Value;
+            return new SignatureVerifier(options.PublicKey ?? string.Empty, TimeSpan.FromSeconds(options.SignatureWindowSeconds), provider.GetRequiredService<TimeProvider>());
+        });
+
+        // No HTTP logging handlers: nothing may ever write the Authorization header to a log.
+        services.AddHttpClient<DiscordRestClient>().RemoveAllLoggers();
+        return services;
+    }
+
+    public static IServiceCollection AddInteractionCommand<T>(this IServiceCollection services)
+        where T : class, IInteractionCommand
+    {
+        services.AddSingleton<IInteractionCommand, T>();
+        return services;
+    }
+
+    public static IServiceCollection AddComponentHandler<T>(this IServiceCollection services)
+        where T : class, IComponentHandler
+    {
+        services.AddSingleton<IComponentHandler, T>();
+        return services;
+    }
+}

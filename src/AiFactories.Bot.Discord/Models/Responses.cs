@@ -1,0 +1,157 @@
+namespace AiFactories.Bot.Discord.Models;
+
+/// <summary>Interaction callback types.</summary>
+public enum CallbackType
+{
+    Pong = 1,
+    ChannelMessageWithSource = 4,
+    DeferredChannelMessageWithSource = 5,
+    DeferredUpdateMessage = 6,
+    UpdateMessage = 7,
+    ApplicationCommandAutocompleteResult = 8,
+    Modal = 9,
+}
+
+[Flags]
+public enum MessageFlags
+{
+    None = 0,
+    Ephemeral = 1 << 6,
+}
+
+/// <summary>The body answering an interaction.</summary>
+public sealed record InteractionResponse
+{
+    public required CallbackType Type { get; init; }
+
+    public InteractionCallbackData? Data { get; init; }
+
+    public static InteractionResponse Pong { get; } = new() { Type = CallbackType.Pong };
+
+    public static InteractionResponse Message(InteractionCallbackData data) => new() { Type = CallbackType.ChannelMessageWithSource, Data = data };
+
+    public static InteractionResponse Update(InteractionCallbackData data) => new() { Type = CallbackType.UpdateMessage, Data = data };
+
+    public static InteractionResponse Choices(IReadOnlyList<CommandChoice> choices) =>
+        new() { Type = CallbackType.ApplicationCommandAutocompleteResult, Data = new InteractionCallbackData { Choices = choices } };
+
+    /// <summary>A short private message, for apologies and refusals.</summary>
+    public static InteractionResponse Ephemeral(string content) => Message(new InteractionCallbackData
+    {
+        Content = content,
+        Flags = MessageFlags.Ephemeral,
+        AllowedMentions = AllowedMentions.None,
+    });
+}
+
+/// <summary>Message data (types 4 and 7) or autocomplete choices (type 8): only the fields set are sent.</summary>
+public sealed record InteractionCallbackData
+{
+    public string? Content { get; init; }
+
+    public IReadOnlyList<Embed>? Embeds { get; init; }
+
+    public AllowedMentions? AllowedMentions { get; init; }
+
+    public IReadOnlyList<Component>? Components { get; init; }
+
+    public MessageFlags? Flags { get; init; }
+
+    public IReadOnlyList<CommandChoice>? Choices { get; init; }
+}
+
+public sealed record AllowedMentions
+{
+    /// <summary>Nobody is pinged, whatever the text quotes.</summary>
+    public static AllowedMentions None { get; } = new() { Parse = [] };
+
+    public IReadOnlyList<string>? Parse { get; init; }
+
+    public IReadOnlyList<string>? Users { get; init; }
+
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    public bool? RepliedUser { get; init; }
+
+    /// <summary>Only these users are pinged.</summary>
+    public static AllowedMentions OnlyUsers(params string[] ids) => new() { Parse = [], Users = ids };
+}
+
+public sealed record Embed
+{
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? Url { get; init; }
+
+    public int? Color { get; init; }
+
+    public IReadOnlyList<EmbedField>? Fields { get; init; }
+
+    public EmbedFooter? Footer { get; init; }
+
+    public EmbedAuthor? Author { get; init; }
+}
+
+public sealed record EmbedField
+{
+    public required string Name { get; init; }
+
+    public required string Value { get; init; }
+
+    public bool? Inline { get; init; }
+}
+
+public sealed record EmbedFooter
+{
+    public required string Text { get; init; }
+}
+
+public sealed record EmbedAuthor
+{
+    public required string Name { get; init; }
+}
+
+public enum ComponentType
+{
+    ActionRow = 1,
+    Button = 2,
+}
+
+public enum ButtonStyle
+{
+    Primary = 1,
+    Secondary = 2,
+    Success = 3,
+    Danger = 4,
+    Link = 5,
+}
+
+/// <summary>An action row or a button.</summary>
+public sealed record Component
+{
+    public required ComponentType Type { get; init; }
+
+    public IReadOnlyList<Component>? Components { get; init; }
+
+    public ButtonStyle? Style { get; init; }
+
+    public string? Label { get; init; }
+
+    public string? CustomId { get; init; }
+
+    public bool? Disabled { get; init; }
+
+    public static Component Row(params Component[] components) => new() { Type = ComponentType.ActionRow, Components = components };
+
+    public static Component Button(string label, string customId, ButtonStyle style = ButtonStyle.Secondary, bool disabled = false) =>
+        new() { Type = ComponentType.Button, Label = label, CustomId = customId, Style = style, Disabled = disabled ? true : null };
+}
+
+public sealed record CommandChoice
+{
+    public required string Name { get; init; }
+
+    public required string Value { get; init; }
+}

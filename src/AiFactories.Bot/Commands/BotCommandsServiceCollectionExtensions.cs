@@ -1,0 +1,25 @@
+using AiFactories.Bot.Discord;
+using AiFactories.Bot.Discord.Interactions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFactories.Bot.Commands;
+
+public static class BotCommandsServiceCollectionExtensions
+{
+    /// <summary>The Discord layer with the bot's slash commands, context-menu command and button handlers.</summary>
+    public static IServiceCollection AddBotCommands(this IServiceCollection services)
+    {
+        services.AddDiscord();
+        services.AddInteractionCommand<AskCommand>();
+        services.AddInteractionCommand<SiteCommand>();
+        services.AddInteractionCommand<SitesCommand>();
+        services.AddSingleton<SearchCommand>();
+        services.AddSingleton<IInteractionCommand>(provider => provider.GetRequiredService<SearchCommand>());
+        services.AddSingleton<IComponentHandler>(provider => provider.GetRequiredService<SearchCommand>());
+        services.AddInteractionCommand<SourcesCommand>();
+        services.AddInteractionCommand<HelpCommand>();
+        services.AddInteractionCommand<AskMessageCommand>();
+        services.AddComponentHandler<PostToChannelHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using AiFactories.Bot.Discord.Interactions;
+using AiFactories.Bot.Discord.Messages;
+using AiFactories.Bot.Discord.Models;
+using AiFactories.Bot.Hosting;
+
+namespace AiFactories.Bot.Commands;
+
+/// <summary>
+/// /search: ranked passages with highlights and Previous / Next buttons. The page and the query
+/// travel in the button's custom_id, so any replica, or the bot after a restart, answers the click.
+/// </summary>
+public sealed class SearchCommand(KnowledgeProvider knowledge) : IInteractionCommand, IComponentHandler
+{
+    public const int PageSize = 3;
+    public const int MaxResults = 15;
+    private const string Id = "search";
+
+    public CommandDeclaration Declaration { get; } = new(
+        "search",
+        "Search the sources: ranked passages with the matching words in bold",
+        Options: [new OptionDeclaration("query", "Words to look for", OptionType.String, Required: true, MaxLength: 200)]);
+
+    public string Prefix => Id;
+
+    public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var query = context.GetString("query")?.Trim();
+        if (string.IsNullOrEmpty(query))
+        {
+            return ValueTask.FromResult(InteractionResponse.Ephemeral("Give me some words to search for."));
+        }
+
+        return ValueTask.FromResult(InteractionResponse.Message(Page(query, 0)));
+    }
+
+    public ValueTask<InteractionResponse> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
+    {
+        // custom_id: "search:<page>:<query>"
+        var colon = argument.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !int.TryParse(argument[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var page) || argument.Length == colon + 1)
+        {
+            return ValueTask.FromResult(InteractionResponse.Ephemeral("That button has expired; run /search again."));
+        }
+
+        return ValueTask.FromResult(InteractionResponse.Update(Page(argument[(colon + 1)..], page)));
+    }
+
+    private InteractionCallbackData Page(string query, int page)
+    {
+        var hits = knowledge.Current.Engine.Search(query, MaxResults);
+        var pages = Math.Max(1, (hits.Count + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 0, pages - 1);
+        var shown = hits.Skip(page * PageSize).Take(PageSize).ToList();
+        return new InteractionCallbackData
+        {
+            Embeds = [AnswerMessages.Passages(query, shown, page, pages)],
+            AllowedMentions = AllowedMentions.None,
+            Components = pages > 1
+                ?
+                [
+                    Component.Row(
+                        Component.Button("Previous", CustomId(page - 1, query), disabled: page == 0),
+                        Component.Button("Next", CustomId(page + 1, query), disabled: page >= pages - 1)),
+                ]
+                : [],
+        };
+    }
+
+    /// <summary>A custom_id for a page; the query is cut to fit Discord's 100 characters.</summary>
+    public static string CustomId(int page, string query)
+    {
+        var head = $"{Id}:{Math.Max(0, page).ToString(CultureInfo.InvariantCulture)}:";
+        var room = DiscordLimits.CustomId - head.Length;
+        return head + (query.Length <= room ? query : query[..room]);
+    }
+}

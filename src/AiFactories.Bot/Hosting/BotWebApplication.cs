@@ -1,0 +1,64 @@
+using System.Text.Json;
+using AiFactories.Bot.Cli;
+using AiFactories.Bot.Commands;
+using AiFactories.Bot.Discord.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AiFactories.Bot.Hosting;
+
+/// <summary>The HTTP interactions server: Kestrel with POST /interactions and GET /healthz.</summary>
+public static class BotWebApplication
+{
+    public const string DefaultUrls = "http://localhost:8080";
+
+    public static WebApplication Create(IReadOnlyDictionary<string, string?>? settings, string? urls)
+    {
+        var contentRoot = CommandLine.ContentRoot;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
+        builder.Configuration.Sources.Clear();
+        CommandLine.AddBotConfiguration(builder.Configuration, contentRoot, settings);
+        builder.WebHost.UseUrls(urls ?? builder.Configuration["Urls"] ?? DefaultUrls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.AddKnowledge();
+        builder.Services.AddBotCommands();
+        builder.Services.AddHostedService<KnowledgeWarmup>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var app = builder.Build();
+        app.MapDiscordInteractions();
+        app.MapGet("/healthz", (KnowledgeProvider knowledge) =>
+        {
+            var current = knowledge.Current;
+            return Results.Json(
+                new Health("ok", current.Corpus.Documents.Count, current.Corpus.Sites.Count, current.Index.Sentences.Count),
+                HealthJsonContext.Default.Health);
+        });
+        return app;
+    }
+
+    /// <summary>Loads the corpus before the server accepts requests, so a broken corpus stops the start.</summary>
+    private sealed class KnowledgeWarmup(KnowledgeProvider knowledge) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = knowledge.Current;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+public sealed record Health(string Status, int Documents, int Sites, int Sentences);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Health))]
+internal sealed partial class HealthJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
