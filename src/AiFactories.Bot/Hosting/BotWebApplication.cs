@@ -22,6 +22,7 @@ public static class BotWebApplication
         var contentRoot = CommandLine.ContentRoot;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
         builder.Configuration.Sources.Clear();
+        builder.Configuration.AddEnvironmentVariables("ASPNETCORE_");
         CommandLine.AddBotConfiguration(builder.Configuration, contentRoot, settings);
         builder.WebHost.UseUrls(urls ?? builder.Configuration["Urls"] ?? DefaultUrls);
         builder.Logging.ClearProviders();
