@@ -29,6 +29,21 @@ public sealed class DiscordOptions
 
     public int RestMaxRetries { get; set; } = 3;
 
+    /// <summary>
+    /// Gateway intents: GUILDS (1) | GUILD_MESSAGES (512) | DIRECT_MESSAGES (4096). Interactions need
+    /// none; mentions carry their content without the privileged MESSAGE_CONTENT intent.
+    /// </summary>
+    public int Intents { get; set; } = 1 | 512 | 4096;
+
+    /// <summary>Total shards; unset means Discord's recommended count.</summary>
+    public int? ShardCount { get; set; }
+
+    /// <summary>The shards this process runs, e.g. "0,1"; unset means all of them.</summary>
+    public string? ShardIds { get; set; }
+
+    /// <summary>Seconds between two mention answers in one channel, so a busy channel is not flooded.</summary>
+    public double MentionCooldownSeconds { get; set; } = 10;
+
     /// <summary>The settings among <paramref name="names"/> that are not set, as "Discord:Name".</summary>
     public IReadOnlyList<string> Missing(params string[] names) =>
         names.Where(name => string.IsNullOrWhiteSpace(name switch

@@ -32,6 +32,16 @@ public static class DiscordServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The gateway mode: shards over WebSockets, events to the registered <see cref="Gateway.IGatewayEventSink"/>.</summary>
+    public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
+    {
+        services.TryAddSingleton<Gateway.IGatewayTransportFactory, Gateway.WebSocketTransportFactory>();
+        services.TryAddSingleton<Gateway.IdentifyGate>();
+        services.AddSingleton<Gateway.GatewayService>();
+        services.AddHostedService(provider => provider.GetRequiredService<Gateway.GatewayService>());
+        return services;
+    }
+
     public static IServiceCollection AddInteractionCommand<T>(this IServiceCollection services)
         where T : class, IInteractionCommand
     {

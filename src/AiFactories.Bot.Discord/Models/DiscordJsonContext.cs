@@ -13,6 +13,9 @@ namespace AiFactories.Bot.Discord.Models;
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
 [JsonSerializable(typeof(DiscordError))]
+[JsonSerializable(typeof(GatewayBot))]
+[JsonSerializable(typeof(GatewayMessage))]
+[JsonSerializable(typeof(CreateMessage))]
 [JsonSerializable(typeof(RateLimitBody))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;
 

@@ -55,6 +55,20 @@ public sealed partial class DiscordRestClient
         return result.RootElement.ValueKind == JsonValueKind.Array ? result.RootElement.GetArrayLength() : 0;
     }
 
+    /// <summary>GET /gateway/bot: the gateway address, the recommended shard count, the identify concurrency.</summary>
+    public async Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken)
+    {
+        using var result = await SendAsync<object?>(HttpMethod.Get, "gateway/bot", null, null, cancellationToken);
+        return result.RootElement.Deserialize(DiscordJsonContext.Default.GatewayBot)
+            ?? throw new DiscordRestException("GET /gateway/bot", HttpStatusCode.OK, null, "empty answer");
+    }
+
+    /// <summary>Posts a message in a channel (a reply, when it carries a message reference).</summary>
+    public async Task CreateMessageAsync(string channelId, CreateMessage message, CancellationToken cancellationToken)
+    {
+        using var _ = await SendAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", message, DiscordJsonContext.Default.CreateMessage, cancellationToken);
+    }
+
     /// <summary>Answers an interaction received over the gateway.</summary>
     public async Task CreateInteractionResponseAsync(string interactionId, string token, InteractionResponse response, CancellationToken cancellationToken)
     {
@@ -62,15 +76,20 @@ public sealed partial class DiscordRestClient
         using var _ = await SendAsync(HttpMethod.Post, path, response, DiscordJsonContext.Default.InteractionResponse, cancellationToken, authorize: false);
     }
 
-    private async Task<JsonDocument> SendAsync<T>(HttpMethod method, string path, T body, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool authorize = true)
+    private async Task<JsonDocument> SendAsync<T>(HttpMethod method, string path, T body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, bool authorize = true)
     {
         var route = $"{method} /{RouteTemplate(path)}";
-        var payload = JsonSerializer.SerializeToUtf8Bytes(body, type);
+        var payload = type is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, type);
         for (var attempt = 0; ; attempt++)
         {
             await _limits.WaitAsync(route, _clock, cancellationToken);
-            using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(payload) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(method, path);
+            if (payload is not null)
+            {
+                request.Content = new ByteArrayContent(payload);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            }
+
             request.Headers.UserAgent.ParseAdd($"DiscordBot ({_options.UserAgentUrl}, {Version})");
             if (authorize)
             {

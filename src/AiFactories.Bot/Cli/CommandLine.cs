@@ -43,7 +43,7 @@ public static class CommandLine
     private static readonly ICliCommand[] Commands =
     [
         new AskCommand(), new SitesCommand(), new SiteCommand(), new SearchCommand(), new IndexCommand(), new EvalCommand(),
-        new ServeCommand(), new RegisterCommand(),
+        new ServeCommand(), new RegisterCommand(), new GatewayCommand(),
     ];
 
     public static async Task<int> RunAsync(

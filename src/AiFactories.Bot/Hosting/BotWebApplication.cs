@@ -44,18 +44,6 @@ public static class BotWebApplication
         });
         return app;
     }
-
-    /// <summary>Loads the corpus before the server accepts requests, so a broken corpus stops the start.</summary>
-    private sealed class KnowledgeWarmup(KnowledgeProvider knowledge) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            _ = knowledge.Current;
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }
 
 public sealed record Health(string Status, int Documents, int Sites, int Sentences);

@@ -1,0 +1,438 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace AiFactories.Bot.Discord.Gateway;
+
+/// <summary>Receives the gateway's dispatch events (op 0), in order, for one shard.</summary>
+public interface IGatewayEventSink
+{
+    ValueTask OnDispatchAsync(GatewayClient shard, string eventName, JsonElement data, CancellationToken cancellationToken);
+}
+
+/// <summary>The gateway closed in a way retrying cannot fix; the message names the cause and the fix.</summary>
+public sealed class GatewayFatalException(int code, string message) : Exception(message)
+{
+    public int Code { get; } = code;
+}
+
+/// <summary>What one shard's connection is told: where, as whom, with which intents.</summary>
+public sealed record GatewayShardSettings(Uri GatewayUrl, string Token, int Intents, int ShardId, int ShardCount)
+{
+    /// <summary>The fastest and slowest reconnect delay; each failure doubles it, with jitter.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long to wait for Hello after connecting.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The random wait before identifying again after op 9 false.</summary>
+    public (TimeSpan Min, TimeSpan Max) InvalidSessionWait { get; init; } = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+}
+
+/// <summary>
+/// One shard's gateway session: Hello, heartbeats (the first after a random part of the interval),
+/// Identify or Resume, dispatch events, and every reconnect rule of the protocol: resume on op 7,
+/// op 9 true, a drop and the resumable close codes; identify again on op 9 false, 4007 and 4009;
+/// stop with a clear message on 4004 and 4010-4014; a missing heartbeat ACK is a zombie connection.
+/// </summary>
+public sealed partial class GatewayClient(
+    GatewayShardSettings settings,
+    IGatewayTransportFactory transports,
+    IGatewayEventSink sink,
+    IdentifyGate identifyGate,
+    TimeProvider clock,
+    ILogger<GatewayClient> logger)
+{
+    public const int MaxPayloadBytes = 4096;
+
+    // Closing with 1000 or 1001 ends the session; any other code keeps it resumable.
+    private const int ResumableCloseCode = 4900;
+
+    private string? _sessionId;
+    private Uri? _resumeUrl;
+    private long _sequence = -1;
+    private int _connections;
+
+    public int ShardId => settings.ShardId;
+
+    public string? SessionId => _sessionId;
+
+    /// <summary>The last sequence number received, sent with heartbeats and resumes.</summary>
+    public long? Sequence => Interlocked.Read(ref _sequence) is var s && s >= 0 ? s : null;
+
+    /// <summary>How many connections were opened, for tests and health.</summary>
+    public int Connections => _connections;
+
+    /// <summary>The bot's own user id, from Ready.</summary>
+    public string? UserId { get; private set; }
+
+    private enum Outcome
+    {
+        Resume,
+        Identify,
+        Stopped,
+    }
+
+    /// <summary>Runs the session until <paramref name="stoppingToken"/> fires (then closes with 1000) or a fatal close.</summary>
+    /// <exception cref="GatewayFatalException">The gateway refused the bot for good (token, shard, intents).</exception>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var backoff = settings.MinBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var resume = _sessionId is not null && Sequence is not null;
+            var url = WithQuery(resume ? _resumeUrl ?? settings.GatewayUrl : settings.GatewayUrl);
+            var outcome = Outcome.Resume;
+            var ready = false;
+            await using (var transport = transports.Create())
+            {
+                try
+                {
+                    Interlocked.Increment(ref _connections);
+                    await transport.ConnectAsync(url, stoppingToken);
+                    (outcome, ready) = await RunConnectionAsync(transport, resume, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    await CloseQuietlyAsync(transport, 1000, "shutting down");
+                    return;
+                }
+                catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or HttpRequestException or TimeoutException or JsonException)
+                {
+                    LogConnectionFailed(logger, settings.ShardId, e.Message);
+                    outcome = Outcome.Resume;
+                }
+            }
+
+            if (outcome == Outcome.Stopped)
+            {
+                return;
+            }
+
+            if (outcome == Outcome.Identify)
+            {
+                _sessionId = null;
+                _resumeUrl = null;
+                Interlocked.Exchange(ref _sequence, -1);
+            }
+
+            backoff = ready ? settings.MinBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, settings.MaxBackoff.Ticks));
+            var delay = ready ? TimeSpan.Zero : TimeSpan.FromTicks((long)(backoff.Ticks * (0.5 + (Random.Shared.NextDouble() / 2))));
+            LogReconnecting(logger, settings.ShardId, outcome == Outcome.Resume && _sessionId is not null ? "resume" : "identify", delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<(Outcome Outcome, bool Ready)> RunConnectionAsync(IGatewayTransport transport, bool resume, CancellationToken stoppingToken)
+    {
+        var limiter = new GatewaySendLimiter(clock);
+        using var sendLock = new SemaphoreSlim(1, 1);
+
+        // Receives wait on `connection` alone: cancelling a pending WebSocket receive aborts the
+        // socket, so a stop first sends the 1000 close and lets Discord's answer end the receive.
+        using var connection = new CancellationTokenSource();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connection.Token);
+        using var stopping = stoppingToken.Register(() => _ = StopConnectionAsync());
+        var ready = false;
+
+        async Task StopConnectionAsync()
+        {
+            await CloseQuietlyAsync(transport, 1000, "shutting down");
+            connection.CancelAfter(TimeSpan.FromSeconds(2));
+        }
+
+        async Task SendAsync(string json, CancellationToken cancellationToken)
+        {
+            if (Encoding.UTF8.GetByteCount(json) > MaxPayloadBytes)
+            {
+                throw new InvalidOperationException($"a gateway payload may be at most {MaxPayloadBytes} bytes");
+            }
+
+            await limiter.WaitAsync(cancellationToken);
+            await sendLock.WaitAsync(cancellationToken);
+            try
+            {
+                await transport.SendAsync(json, cancellationToken);
+            }
+            finally
+            {
+                sendLock.Release();
+            }
+        }
+
+        using var helloTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        helloTimeout.CancelAfter(settings.HelloTimeout);
+        GatewayFrame first;
+        try
+        {
+            first = await transport.ReceiveAsync(helloTimeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogProtocol(logger, settings.ShardId, "no Hello in time");
+            return (Outcome.Resume, false);
+        }
+
+        if (first.IsClose)
+        {
+            return (FromClose(first), false);
+        }
+
+        using var hello = JsonDocument.Parse(first.Text!);
+        if (!hello.RootElement.TryGetProperty("op", out var helloOp) || helloOp.GetInt32() != 10)
+        {
+            LogProtocol(logger, settings.ShardId, "the first payload was not Hello");
+            await CloseQuietlyAsync(transport, ResumableCloseCode, "expected hello");
+            return (Outcome.Resume, false);
+        }
+
+        var interval = TimeSpan.FromMilliseconds(hello.RootElement.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
+        var acknowledged = 1;
+        var heartbeat = HeartbeatAsync();
+
+        async Task HeartbeatAsync()
+        {
+            try
+            {
+                await Task.Delay(interval * Random.Shared.NextDouble(), clock, work.Token);
+                while (!work.Token.IsCancellationRequested)
+                {
+                    if (Interlocked.Exchange(ref acknowledged, 0) == 0)
+                    {
+                        LogZombie(logger, settings.ShardId);
+                        await CloseQuietlyAsync(transport, ResumableCloseCode, "no heartbeat ack");
+                        await connection.CancelAsync();
+                        return;
+                    }
+
+                    await SendAsync(HeartbeatPayload(), work.Token);
+                    await Task.Delay(interval, clock, work.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The connection ended.
+            }
+            catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
+            {
+                // The receive loop sees the drop.
+            }
+        }
+
+        try
+        {
+            if (resume)
+            {
+                await SendAsync(ResumePayload(), work.Token);
+            }
+            else
+            {
+                await identifyGate.WaitAsync(settings.ShardId, work.Token);
+                await SendAsync(IdentifyPayload(), work.Token);
+            }
+
+            while (true)
+            {
+                var frame = await transport.ReceiveAsync(connection.Token);
+                if (frame.IsClose)
+                {
+                    return (stoppingToken.IsCancellationRequested ? Outcome.Stopped : FromClose(frame), ready);
+                }
+
+                using var payload = JsonDocument.Parse(frame.Text!);
+                var root = payload.RootElement;
+                var op = root.GetProperty("op").GetInt32();
+                if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
+                {
+                    Interlocked.Exchange(ref _sequence, s.GetInt64());
+                }
+
+                switch (op)
+                {
+                    case 0:
+                        var name = root.GetProperty("t").GetString() ?? string.Empty;
+                        var data = root.TryGetProperty("d", out var d) ? d : default;
+                        if (name == "READY")
+                        {
+                            _sessionId = data.GetProperty("session_id").GetString();
+                            _resumeUrl = data.TryGetProperty("resume_gateway_url", out var resumeUrl) && Uri.TryCreate(resumeUrl.GetString(), UriKind.Absolute, out var parsed) ? parsed : null;
+                            UserId = data.TryGetProperty("user", out var user) ? user.GetProperty("id").GetString() : null;
+                            ready = true;
+                            LogReady(logger, settings.ShardId, settings.ShardCount);
+                        }
+                        else if (name == "RESUMED")
+                        {
+                            ready = true;
+                            LogResumed(logger, settings.ShardId);
+                        }
+
+                        await sink.OnDispatchAsync(this, name, data, work.Token);
+                        break;
+                    case 1:
+                        await SendAsync(HeartbeatPayload(), work.Token);
+                        break;
+                    case 7:
+                        LogProtocol(logger, settings.ShardId, "asked to reconnect (op 7)");
+                        await CloseQuietlyAsync(transport, ResumableCloseCode, "reconnect requested");
+                        return (Outcome.Resume, ready);
+                    case 9:
+                        var resumable = root.TryGetProperty("d", out var flag) && flag.ValueKind == JsonValueKind.True;
+                        LogProtocol(logger, settings.ShardId, resumable ? "invalid session, resumable (op 9)" : "invalid session (op 9): identifying again");
+                        await CloseQuietlyAsync(transport, ResumableCloseCode, "invalid session");
+                        if (!resumable)
+                        {
+                            // Discord asks for a random wait of 1 to 5 seconds before identifying again.
+                            var (min, max) = settings.InvalidSessionWait;
+                            await Task.Delay(min + ((max - min) * Random.Shared.NextDouble()), clock, stoppingToken);
+                        }
+
+                        return (resumable ? Outcome.Resume : Outcome.Identify, ready);
+                    case 11:
+                        Interlocked.Exchange(ref acknowledged, 1);
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return (Outcome.Stopped, ready);
+        }
+        catch (OperationCanceledException) when (connection.IsCancellationRequested)
+        {
+            // The heartbeat found a zombie connection and closed it.
+            return (Outcome.Resume, ready);
+        }
+        finally
+        {
+            await connection.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private Outcome FromClose(GatewayFrame frame)
+    {
+        var code = frame.CloseCode;
+        LogClosed(logger, settings.ShardId, code, frame.CloseReason);
+        return code switch
+        {
+            4004 => throw new GatewayFatalException(4004, "Discord refused the bot token (close 4004). Set Discord:BotToken to the token from the developer portal's Bot page."),
+            4010 => throw new GatewayFatalException(4010, $"Invalid shard (close 4010): shard {settings.ShardId} of {settings.ShardCount}. Check Discord:ShardIds and Discord:ShardCount."),
+            4011 => throw new GatewayFatalException(4011, "Sharding required (close 4011): the bot is in too many servers for one shard. Set Discord:ShardCount, or leave it unset to use Discord's recommended count."),
+            4012 => throw new GatewayFatalException(4012, "Invalid API version (close 4012): this client speaks gateway v10."),
+            4013 => throw new GatewayFatalException(4013, "Invalid intents (close 4013): check Discord:Intents."),
+            4014 => throw new GatewayFatalException(4014, "Disallowed intents (close 4014): a privileged intent is not enabled for this bot. Enable it in the developer portal (Bot → Privileged Gateway Intents) or remove it from Discord:Intents."),
+            4007 or 4009 => Outcome.Identify,
+            _ => Outcome.Resume,
+        };
+    }
+
+    private static async Task CloseQuietlyAsync(IGatewayTransport transport, int code, string reason)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await transport.CloseAsync(code, reason, timeout.Token);
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Closing a connection that is already gone.
+        }
+    }
+
+    private string HeartbeatPayload() => Write(w =>
+    {
+        w.WriteNumber("op", 1);
+        if (Sequence is { } sequence)
+        {
+            w.WriteNumber("d", sequence);
+        }
+        else
+        {
+            w.WriteNull("d");
+        }
+    });
+
+    private string IdentifyPayload() => Write(w =>
+    {
+        w.WriteNumber("op", 2);
+        w.WriteStartObject("d");
+        w.WriteString("token", settings.Token);
+        w.WriteNumber("intents", settings.Intents);
+        w.WriteStartObject("properties");
+        w.WriteString("os", Environment.OSVersion.Platform.ToString().ToLowerInvariant());
+        w.WriteString("browser", "aifactories-bot");
+        w.WriteString("device", "aifactories-bot");
+        w.WriteEndObject();
+        w.WriteStartArray("shard");
+        w.WriteNumberValue(settings.ShardId);
+        w.WriteNumberValue(settings.ShardCount);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private string ResumePayload() => Write(w =>
+    {
+        w.WriteNumber("op", 6);
+        w.WriteStartObject("d");
+        w.WriteString("token", settings.Token);
+        w.WriteString("session_id", _sessionId);
+        w.WriteNumber("seq", Sequence ?? 0);
+        w.WriteEndObject();
+    });
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Uri WithQuery(Uri url)
+    {
+        var builder = new UriBuilder(url);
+        var query = System.Web.HttpUtility.ParseQueryString(builder.Query);
+        query["v"] = "10";
+        query["encoding"] = "json";
+        builder.Query = query.ToString();
+        return builder.Uri;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}/{ShardCount} ready")]
+    private static partial void LogReady(ILogger logger, int shardId, int shardCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId} resumed")]
+    private static partial void LogResumed(ILogger logger, int shardId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: no heartbeat ACK; closing the zombie connection to resume")]
+    private static partial void LogZombie(ILogger logger, int shardId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: {What}")]
+    private static partial void LogProtocol(ILogger logger, int shardId, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: connection closed ({Code} {Reason})")]
+    private static partial void LogClosed(ILogger logger, int shardId, int? code, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: connection failed: {Reason}")]
+    private static partial void LogConnectionFailed(ILogger logger, int shardId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: reconnecting to {Mode} in {Milliseconds} ms")]
+    private static partial void LogReconnecting(ILogger logger, int shardId, string mode, double milliseconds);
+}

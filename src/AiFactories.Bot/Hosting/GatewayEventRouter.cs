@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AiFactories.Bot.Commands;
+using AiFactories.Bot.Discord;
+using AiFactories.Bot.Discord.Gateway;
+using AiFactories.Bot.Discord.Interactions;
+using AiFactories.Bot.Discord.Messages;
+using AiFactories.Bot.Discord.Models;
+using AiFactories.Bot.Discord.Rest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiFactories.Bot.Hosting;
+
+/// <summary>
+/// Gateway events to answers: INTERACTION_CREATE goes through the same dispatcher as HTTP and is
+/// answered with the interaction callback; a message that mentions the bot is answered as a reply.
+/// Each interaction is answered once, even when a resume replays it. On shutdown no new event is
+/// taken and the answers in flight are finished.
+/// </summary>
+public sealed partial class GatewayEventRouter(
+    InteractionDispatcher dispatcher,
+    DiscordRestClient rest,
+    KnowledgeProvider knowledge,
+    IOptions<DiscordOptions> options,
+    TimeProvider clock,
+    ILogger<GatewayEventRouter> logger) : IGatewayEventSink, IHostedService
+{
+    private const int RememberedInteractions = 10_000;
+
+    private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _seenOrder = new();
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAnswerInChannel = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    public int InteractionsAnswered => _interactionsAnswered;
+
+    public int MentionsAnswered => _mentionsAnswered;
+
+    private int _interactionsAnswered;
+    private int _mentionsAnswered;
+
+    public ValueTask OnDispatchAsync(GatewayClient shard, string eventName, JsonElement data, CancellationToken cancellationToken)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        switch (eventName)
+        {
+            case "INTERACTION_CREATE":
+                var interaction = data.Deserialize(DiscordJsonContext.Default.Interaction);
+                if (interaction?.Token is not null && Remember(interaction.Id))
+                {
+                    // Off the receive loop: heartbeat ACKs must never wait behind answers.
+                    Track(Task.Run(() => AnswerInteractionAsync(interaction)));
+                }
+
+                break;
+            case "MESSAGE_CREATE":
+                var message = data.Deserialize(DiscordJsonContext.Default.GatewayMessage);
+                if (message is not null && shard.UserId is { } self && IsQuestionForMe(message, self))
+                {
+                    Track(Task.Run(() => AnswerMentionAsync(message, self)));
+                }
+
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private bool Remember(string interactionId)
+    {
+        if (!_seen.TryAdd(interactionId, 0))
+        {
+            return false;
+        }
+
+        _seenOrder.Enqueue(interactionId);
+        while (_seenOrder.Count > RememberedInteractions && _seenOrder.TryDequeue(out var old))
+        {
+            _seen.TryRemove(old, out _);
+        }
+
+        return true;
+    }
+
+    private static bool IsQuestionForMe(GatewayMessage message, string self) =>
+        message.Author is { Bot: not true } author
+        && author.Id != self
+        && message.WebhookId is null
+        && message.Mentions?.Any(m => m.Id == self) == true;
+
+    private void Track(Task task)
+    {
+        _inFlight.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private async Task AnswerInteractionAsync(Interaction interaction)
+    {
+        try
+        {
+            var response = await dispatcher.DispatchAsync(interaction, CancellationToken.None);
+            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token!, response, CancellationToken.None);
+            Interlocked.Increment(ref _interactionsAnswered);
+        }
+        catch (UnsupportedInteractionException e)
+        {
+            LogNotAnswered(logger, "interaction", interaction.Id, e.Message);
+        }
+        catch (Exception e) when (e is DiscordRestException or HttpRequestException or TaskCanceledException)
+        {
+            LogNotAnswered(logger, "interaction", interaction.Id, e.Message);
+        }
+    }
+
+    private async Task AnswerMentionAsync(GatewayMessage message, string self)
+    {
+        var now = clock.GetUtcNow();
+        var cooldown = TimeSpan.FromSeconds(options.Value.MentionCooldownSeconds);
+        var last = _lastAnswerInChannel.GetOrAdd(message.ChannelId, DateTimeOffset.MinValue);
+        if (now - last < cooldown || !_lastAnswerInChannel.TryUpdate(message.ChannelId, now, last))
+        {
+            LogCooldown(logger, message.ChannelId);
+            return;
+        }
+
+        var question = MentionPattern().Replace(message.Content ?? string.Empty, " ").Trim();
+        var data = string.IsNullOrEmpty(question)
+            ? new InteractionCallbackData { Content = "Ask me something after the mention, for example: who hosts the AI Factory in Stuttgart?" }
+            : AskCommand.Respond(knowledge, question, hide: false, mention: null).Data!;
+        data = DiscordLimits.Enforce(data);
+        try
+        {
+            await rest.CreateMessageAsync(message.ChannelId, new CreateMessage
+            {
+                Content = data.Content,
+                Embeds = data.Embeds,
+                AllowedMentions = new AllowedMentions { Parse = [], RepliedUser = true },
+                MessageReference = new MessageReference { MessageId = message.Id, ChannelId = message.ChannelId, GuildId = message.GuildId, FailIfNotExists = false },
+            }, CancellationToken.None);
+            Interlocked.Increment(ref _mentionsAnswered);
+        }
+        catch (Exception e) when (e is DiscordRestException or HttpRequestException or TaskCanceledException)
+        {
+            LogNotAnswered(logger, "mention", message.Id, e.Message);
+        }
+    }
+
+    [GeneratedRegex(@"<@!?\d+>")]
+    private static partial Regex MentionPattern();
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Stops taking events and waits for the answers in flight.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_inFlight.Keys).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogAbandoned(logger, _inFlight.Count);
+        }
+    }
+
+    /// <summary>Waits until no answer is in flight (for tests and benchmarks).</summary>
+    public Task DrainAsync() => Task.WhenAll(_inFlight.Keys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer {Kind} {Id}: {Reason}")]
+    private static partial void LogNotAnswered(ILogger logger, string kind, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mention in channel {ChannelId} ignored: cooldown")]
+    private static partial void LogCooldown(ILogger logger, string channelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Count} answers did not finish in time")]
+    private static partial void LogAbandoned(ILogger logger, int count);
+}
