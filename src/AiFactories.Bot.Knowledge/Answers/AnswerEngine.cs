@@ -14,6 +14,9 @@ public sealed record AnswerSettings
 
     /// <summary>Sentences ranked by Lucene before coverage re-ranks them.</summary>
     public int Candidates { get; init; } = 40;
+
+    /// <summary>Sites named in one answer at most; a longer list ends with how many more there are.</summary>
+    public int MaxSites { get; init; } = 25;
 }
 
 /// <summary>
@@ -85,7 +88,9 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     private static Dictionary<string, string> Extras(params (string Key, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
-    private IReadOnlyList<SiteRecord> FirstWave => corpus.Sites.Where(s => s.Wave == corpus.Sites.Min(x => x.Wave)).ToList();
+    private readonly IReadOnlyList<SiteRecord> _firstWave = corpus.Sites.Where(s => s.Wave == corpus.Sites.Min(x => x.Wave)).ToList();
+
+    private IReadOnlyList<SiteRecord> FirstWave => _firstWave;
 
     private Answer AboutEntities(ParsedQuestion q)
     {
@@ -204,7 +209,8 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         var extras = Extras(
             ("count", sites.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("total", total.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("sites", sites.Count == 0 ? "none" : SiteFormatter.JoinList(sites.Select(formatter.Label).ToList())));
+            ("sites", sites.Count == 0 ? "none" : SiteFormatter.JoinList(sites.Take(settings.MaxSites).Select(formatter.Label)
+                .Concat(sites.Count > settings.MaxSites ? [$"{sites.Count - settings.MaxSites} more"] : []).ToList())));
         extras["scope"] = formatter.Render(formatter.Template(filtered ? "scope_filtered" : "scope_all"), null, extras);
         var parts = new List<string> { formatter.Render(formatter.Template(q.AsksCount ? "count" : "list"), null, extras) };
         foreach (var field in q.Fields.Where(f => f.Yes is null))
@@ -216,7 +222,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             }
             else
             {
-                parts.AddRange(sites.Select(site => formatter.Render(field.Answer, site)));
+                parts.AddRange(sites.Take(settings.MaxSites).Select(site => formatter.Render(field.Answer, site)));
             }
         }
 
@@ -224,7 +230,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             ? sites.SelectMany(s => index.Terms($"{s.City} {s.Country}")).ToList()
             : [];
         var evidence = Evidence(q, siteTerms, sites.Count <= MaxSitesInEvidence ? sites.Select(s => s.Id) : null);
-        return new Answer(q.Text, true, AnswerKind.SiteList, string.Join("\n", parts), sites, Hits(q, evidence, []));
+        return new Answer(q.Text, true, AnswerKind.SiteList, string.Join("\n", parts), sites.Take(settings.MaxSites).ToList(), Hits(q, evidence, []));
     }
 
     private Answer FromPassages(ParsedQuestion q)
@@ -348,8 +354,8 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
                 return new PassageHit(
                     passage,
                     r.Sentence.Text,
-                    Highlighter.Highlight(index, r.Sentence.Text, highlight),
-                    Highlighter.Highlight(index, passage.Text, highlight),
+                    Highlighter.Highlight(r.Sentence.Text, index.SentenceTokens(r.Sentence.Ordinal), highlight),
+                    Highlighter.Highlight(passage.Text, index.PassageTokens(passage.Ordinal), highlight),
                     r.Score);
             })
             .ToList();

@@ -22,6 +22,8 @@ public sealed class EntityMatcher
 {
     private readonly Dictionary<string, List<(string[] Words, Entity Entity, string Alias)>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly List<(string Key, Entity Entity, string Alias)> _names = [];
+    private readonly HashSet<(string Key, Entity Entity)> _nameSet = [];
+    private readonly Dictionary<int, List<(string Key, Entity Entity, string Alias)>> _singleWordNamesByLength = [];
 
     public EntityMatcher(KnowledgeCorpus corpus)
     {
@@ -59,12 +61,21 @@ public sealed class EntityMatcher
         }
 
         var key = string.Join(' ', words);
-        if (_names.Any(n => n.Key == key && n.Entity == entity))
+        if (!_nameSet.Add((key, entity)))
         {
             return;
         }
 
         _names.Add((key, entity, name));
+        if (words.Length == 1)
+        {
+            if (!_singleWordNamesByLength.TryGetValue(key.Length, out var sameLength))
+            {
+                _singleWordNamesByLength[key.Length] = sameLength = [];
+            }
+
+            sameLength.Add((key, entity, name));
+        }
         if (!_byFirstWord.TryGetValue(words[0], out var list))
         {
             _byFirstWord[words[0]] = list = [];
@@ -141,28 +152,31 @@ public sealed class EntityMatcher
         (Entity Entity, string Alias)? best = null;
         var bestDistance = int.MaxValue;
         var ambiguous = false;
-        foreach (var (key, entity, alias) in _names)
+        for (var length = word.Length - allowed; length <= word.Length + allowed; length++)
         {
-            if (key.Contains(' ', StringComparison.Ordinal))
+            if (!_singleWordNamesByLength.TryGetValue(length, out var candidates))
             {
                 continue;
             }
 
-            var distance = EditDistance.Distance(word, key, allowed);
-            if (distance > allowed)
+            foreach (var (key, entity, alias) in candidates)
             {
-                continue;
-            }
+                var distance = EditDistance.Distance(word, key, allowed);
+                if (distance > allowed)
+                {
+                    continue;
+                }
 
-            if (distance < bestDistance)
-            {
-                best = (entity, alias);
-                bestDistance = distance;
-                ambiguous = false;
-            }
-            else if (distance == bestDistance && best is { } current && current.Entity != entity)
-            {
-                ambiguous = true;
+                if (distance < bestDistance)
+                {
+                    best = (entity, alias);
+                    bestDistance = distance;
+                    ambiguous = false;
+                }
+                else if (distance == bestDistance && best is { } current && current.Entity != entity)
+                {
+                    ambiguous = true;
+                }
             }
         }
 

@@ -239,7 +239,7 @@ public sealed class QuestionReader
         string? best = null;
         var bestKey = (Distance: int.MaxValue, Prefix: -1);
         var ambiguous = false;
-        foreach (var candidate in _lexiconWords)
+        foreach (var candidate in _lexiconWords.Where(c => Math.Abs(c.Length - word.Length) <= allowed))
         {
             var distance = EditDistance.Distance(word, candidate, allowed);
             if (distance > allowed)

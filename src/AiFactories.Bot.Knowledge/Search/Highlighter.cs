@@ -8,7 +8,11 @@ namespace AiFactories.Bot.Knowledge.Search;
 /// </summary>
 public static class Highlighter
 {
-    public static string Highlight(KnowledgeIndex index, string text, IReadOnlySet<string> terms)
+    public static string Highlight(KnowledgeIndex index, string text, IReadOnlySet<string> terms) =>
+        Highlight(text, index.Tokens(text).ToList(), terms);
+
+    /// <summary>Highlights with tokens analyzed beforehand (the index keeps them for every passage and sentence).</summary>
+    public static string Highlight(string text, IReadOnlyList<(string Term, int Start, int End)> tokens, IReadOnlySet<string> terms)
     {
         if (terms.Count == 0)
         {
@@ -16,7 +20,7 @@ public static class Highlighter
         }
 
         var ranges = new List<(int Start, int End)>();
-        foreach (var (term, start, end) in index.Tokens(text))
+        foreach (var (term, start, end) in tokens)
         {
             if (!terms.Contains(term))
             {

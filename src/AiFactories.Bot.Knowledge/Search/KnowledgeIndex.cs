@@ -27,9 +27,19 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly IndexSearcher _searcher;
     private readonly int[] _sentenceOfDoc;
     private readonly int[] _siteOfDoc;
+    private readonly int _siteCount;
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<int, List<string>> _vocabularyByLength;
     private readonly CorpusAnalyzer _stemmer = CorpusAnalyzer.Create(string.Empty);
+    private readonly HashSet<string> _indexedTerms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TermContext> _textTerms = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _termCache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _stemCache = new(StringComparer.Ordinal);
+    private readonly List<(string Term, int Start, int End)>[] _passageTokens;
+    private readonly List<(string Term, int Start, int End)>[] _sentenceTokens;
+
+    // Questions repeat their words; analysis of a short text is cached up to this many entries.
+    private const int MaxCachedTexts = 50_000;
 
     private KnowledgeIndex(
         CorpusAnalyzer analyzer,
@@ -47,7 +57,8 @@ public sealed class KnowledgeIndex : IDisposable
         _vocabularyByLength = vocabulary.Keys.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.ToList());
         BuildTime = buildTime;
         _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _searcher = new IndexSearcher(_reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : _reader) { Similarity = new BM25Similarity() };
+        _siteCount = _reader.NumDocs - sentences.Count;
         _sentenceOfDoc = new int[_reader.MaxDoc];
         _siteOfDoc = new int[_reader.MaxDoc];
         for (var doc = 0; doc < _reader.MaxDoc; doc++)
@@ -58,7 +69,39 @@ public sealed class KnowledgeIndex : IDisposable
             _sentenceOfDoc[doc] = isSite ? -1 : ordinal;
             _siteOfDoc[doc] = isSite ? ordinal : -1;
         }
+
+        var fields = MultiFields.GetFields(_reader);
+        foreach (var field in fields)
+        {
+            if (field != TextField && !field.StartsWith(SiteFieldPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var termsEnum = fields.GetTerms(field).GetEnumerator();
+            while (termsEnum.MoveNext())
+            {
+                var text = termsEnum.Term.Utf8ToString();
+                _indexedTerms.Add(text);
+                if (field == TextField)
+                {
+                    // The index never changes, so each term's postings lookup is done once, here,
+                    // instead of a terms-dictionary seek per term of every query.
+                    _textTerms[text] = TermContext.Build(_searcher.TopReaderContext, new Term(TextField, text));
+                }
+            }
+        }
+
+        // Highlighting scans these instead of analyzing the passage again for every answer.
+        _passageTokens = passages.Select(p => Tokens(analyzer, p.Text)).ToArray();
+        _sentenceTokens = sentences.Select(x => Tokens(analyzer, x.Text)).ToArray();
     }
+
+    /// <summary>The analyzed tokens of a passage, with offsets, computed once at build.</summary>
+    public IReadOnlyList<(string Term, int Start, int End)> PassageTokens(int passageOrdinal) => _passageTokens[passageOrdinal];
+
+    /// <summary>The analyzed tokens of a sentence, with offsets, computed once at build.</summary>
+    public IReadOnlyList<(string Term, int Start, int End)> SentenceTokens(int sentenceOrdinal) => _sentenceTokens[sentenceOrdinal];
 
     public CorpusAnalyzer Analyzer { get; }
 
@@ -127,6 +170,9 @@ public sealed class KnowledgeIndex : IDisposable
                 writer.AddDocument(document);
             }
 
+            // One segment: searches then run on a single atomic reader, without the per-query
+            // cost of merging statistics across segments.
+            writer.ForceMerge(1);
             writer.Commit();
         }
 
@@ -171,11 +217,32 @@ public sealed class KnowledgeIndex : IDisposable
         }
     }
 
-    /// <summary>The analyzed terms of a text, in order.</summary>
-    public List<string> Terms(string text) => Terms(Analyzer, text);
+    /// <summary>The analyzed terms of a text, in order (cached for short texts; do not modify the list).</summary>
+    public List<string> Terms(string text) => Cached(_termCache, Analyzer, text);
 
     /// <summary>The analyzed terms of a text without synonym expansion: its words' own stems.</summary>
-    public List<string> Stems(string text) => Terms(_stemmer, text);
+    public List<string> Stems(string text) => Cached(_stemCache, _stemmer, text);
+
+    private static List<string> Cached(System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> cache, CorpusAnalyzer analyzer, string text)
+    {
+        if (text.Length > 64)
+        {
+            return Terms(analyzer, text);
+        }
+
+        if (cache.TryGetValue(text, out var terms))
+        {
+            return terms;
+        }
+
+        terms = Terms(analyzer, text);
+        if (cache.Count < MaxCachedTexts)
+        {
+            cache.TryAdd(text, terms);
+        }
+
+        return terms;
+    }
 
     private static List<string> Terms(CorpusAnalyzer analyzer, string text)
     {
@@ -210,23 +277,7 @@ public sealed class KnowledgeIndex : IDisposable
     public bool IsSurfaceWord(string foldedWord) => _vocabulary.ContainsKey(foldedWord);
 
     /// <summary>Whether the analyzed term occurs in any evidence sentence or site record.</summary>
-    public bool HasTerm(string term)
-    {
-        if (_reader.DocFreq(new Term(TextField, term)) > 0)
-        {
-            return true;
-        }
-
-        foreach (var name in SiteFields.Names)
-        {
-            if (_reader.DocFreq(new Term(SiteFieldPrefix + name, term)) > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool HasTerm(string term) => _indexedTerms.Contains(term);
 
     /// <summary>Inverse document frequency of a term among the evidence sentences (BM25's form).</summary>
     public double Idf(string term)
@@ -279,10 +330,15 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Ranks evidence sentences for weighted terms (a bag of words; user text is never parsed as a query).</summary>
     public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(string Term, float Boost)> terms, int max)
     {
+        // Terms no sentence holds (most synonyms in other languages) change no score; leaving
+        // them out saves a dictionary seek each.
         var query = new BooleanQuery();
         foreach (var (term, boost) in terms.DistinctBy(t => t.Term))
         {
-            query.Add(new TermQuery(new Term(TextField, term)) { Boost = boost }, Occur.SHOULD);
+            if (_textTerms.TryGetValue(term, out var context))
+            {
+                query.Add(new TermQuery(new Term(TextField, term), context) { Boost = boost }, Occur.SHOULD);
+            }
         }
 
         if (query.Clauses.Count == 0)
@@ -318,7 +374,7 @@ public sealed class KnowledgeIndex : IDisposable
             return [];
         }
 
-        var hits = _searcher.Search(query, Math.Max(1, _reader.MaxDoc)).ScoreDocs;
+        var hits = _searcher.Search(query, Math.Max(1, _siteCount)).ScoreDocs;
         return hits.Select(h => _siteOfDoc[h.Doc]).Where(s => s >= 0).Order().ToList();
     }
 

@@ -14,9 +14,15 @@ public static class EditDistance
             return max + 1;
         }
 
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        if (b.Length > 256)
+        {
+            return max + 1;
+        }
+
+        Span<int> rows = stackalloc int[3 * (b.Length + 1)];
+        var previous2 = rows[..(b.Length + 1)];
+        var previous = rows.Slice(b.Length + 1, b.Length + 1);
+        var current = rows.Slice(2 * (b.Length + 1), b.Length + 1);
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -44,7 +50,10 @@ public static class EditDistance
                 return max + 1;
             }
 
-            (previous2, previous, current) = (previous, current, previous2);
+            var oldest = previous2;
+            previous2 = previous;
+            previous = current;
+            current = oldest;
         }
 
         return previous[b.Length] <= max ? previous[b.Length] : max + 1;

@@ -25,6 +25,9 @@ public interface ICliCommand
 {
     string Name { get; }
 
+    /// <summary>Whether the command needs the Discord layer in its host (the answering commands do not, and start faster).</summary>
+    bool NeedsDiscord => false;
+
     string Usage { get; }
 
     Task<int> RunAsync(CliContext context, IReadOnlyList<string> args);
@@ -43,7 +46,7 @@ public static class CommandLine
     private static readonly ICliCommand[] Commands =
     [
         new AskCommand(), new SitesCommand(), new SiteCommand(), new SearchCommand(), new IndexCommand(), new EvalCommand(),
-        new ServeCommand(), new RegisterCommand(), new GatewayCommand(),
+        new ServeCommand(), new RegisterCommand(), new GatewayCommand(), new BenchCommand(),
     ];
 
     public static async Task<int> RunAsync(
@@ -66,7 +69,7 @@ public static class CommandLine
             return UsageError;
         }
 
-        using var host = BuildHost(settings);
+        using var host = BuildHost(settings, command.NeedsDiscord);
         try
         {
             await host.StartAsync();
@@ -126,7 +129,7 @@ public static class CommandLine
         }
     }
 
-    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
+    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings, bool discord)
     {
         var contentRoot = ContentRoot;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
@@ -137,7 +140,11 @@ public static class CommandLine
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKnowledge();
-        builder.Services.AddBotCommands();
+        if (discord)
+        {
+            builder.Services.AddBotCommands();
+        }
+
         return builder.Build();
     }
 

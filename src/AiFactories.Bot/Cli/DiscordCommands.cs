@@ -14,6 +14,8 @@ namespace AiFactories.Bot.Cli;
 /// <summary>`serve [--urls URL]`: the HTTP interactions endpoint Discord calls.</summary>
 internal sealed class ServeCommand : ICliCommand
 {
+    public bool NeedsDiscord => true;
+
     public string Name => "serve";
 
     public string Usage => "serve [--urls URL]             run the Discord interactions endpoint (POST /interactions, GET /healthz)";
@@ -62,6 +64,8 @@ internal sealed class ServeCommand : ICliCommand
 /// <summary>`register [--guild ID] [--print]`: bulk-overwrites the command set, or prints the body.</summary>
 internal sealed class RegisterCommand : ICliCommand
 {
+    public bool NeedsDiscord => true;
+
     public string Name => "register";
 
     public string Usage => "register [--guild ID] [--print] register the slash commands (one guild: instant; --print: show the body)";

@@ -12,6 +12,8 @@ namespace AiFactories.Bot.Cli;
 /// <summary>`gateway`: connects out to Discord's gateway; only Discord:BotToken is needed.</summary>
 internal sealed class GatewayCommand : ICliCommand
 {
+    public bool NeedsDiscord => true;
+
     public string Name => "gateway";
 
     public string Usage => "gateway                        run the bot over Discord's gateway (no public URL needed; answers mentions too)";

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiFactories.Bot.Bench;
+using AiFactories.Bot.Knowledge;
+
+namespace AiFactories.Bot.Cli;
+
+/// <summary>
+/// `bench [--out FILE] [--quick] [--soak MINUTES]`: each figure beside its floor, measured in the same
+/// run. Run it from the repository root with -c Release.
+/// </summary>
+internal sealed class BenchCommand : ICliCommand
+{
+    public string Name => "bench";
+
+    public string Usage => "bench [--out FILE] [--exe DLL] [--quick] [--soak MINUTES]  performance against its floors (run with -c Release)";
+
+    public async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args)
+    {
+        string? outFile = null;
+        string? executable = null;
+        var quick = false;
+        double? soak = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--out" when i + 1 < args.Count:
+                    outFile = args[++i];
+                    break;
+                case "--exe" when i + 1 < args.Count && File.Exists(args[i + 1]):
+                    executable = Path.GetFullPath(args[++i]);
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--soak" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes) && minutes > 0:
+                    soak = minutes;
+                    i++;
+                    break;
+                default:
+                    throw new UsageException("bench takes --out FILE, --exe PATH (an existing aifactories-bot.dll, e.g. a ReadyToRun publish), --quick and --soak MINUTES");
+            }
+        }
+
+#if DEBUG
+        await context.Error.WriteLineAsync("warning: this is a Debug build; run `dotnet run -c Release --project src/AiFactories.Bot -- bench` for real figures");
+#endif
+        var corpusPath = context.Knowledge.Options.ResolveCorpusPath();
+        var knowledge = context.Knowledge.Current;
+        var questions = AnswerBenchmark.QuestionMix(knowledge, Path.Combine("tests", "eval", "questions.jsonl"));
+        var output = context.Output;
+        if (soak is { } soakMinutes)
+        {
+            return await SoakAsync(output, corpusPath, questions, TimeSpan.FromMinutes(soakMinutes));
+        }
+
+        var report = new JsonObject
+        {
+            ["machine"] = Machine(),
+            ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["questions"] = questions.Count,
+        };
+        var table = new List<(string Measure, string Value, string Floor, string Ratio, string Target)>();
+
+        // 1. Answer latency against a bare Lucene search for the same terms.
+        var answers = AnswerBenchmark.Run(knowledge, questions, rounds: quick ? 10 : 40);
+        table.Add(("/ask answer p50", Us(answers.Answer.P50), Us(answers.Floor.P50), Ratio(answers.Answer.P50, answers.Floor.P50), "< 200 us, <= 3x"));
+        table.Add(("/ask answer p99", Us(answers.Answer.P99), Us(answers.Floor.P99), Ratio(answers.Answer.P99, answers.Floor.P99), "< 1 ms"));
+        report["answer"] = new JsonObject
+        {
+            ["p50_us"] = Round(answers.Answer.P50), ["p99_us"] = Round(answers.Answer.P99), ["mean_us"] = Round(answers.Answer.Mean),
+            ["floor_p50_us"] = Round(answers.Floor.P50), ["floor_p99_us"] = Round(answers.Floor.P99),
+            ["ratio_p50"] = Round(answers.Answer.P50 / answers.Floor.P50), ["samples"] = answers.Answer.Count,
+        };
+
+        // 2, 3 and 5. The endpoint in a child `serve` process: throughput, start, peak memory.
+        var signer = new BenchSigner();
+        await using (var server = await ServerProcess.StartAsync(signer.PublicKeyHex, corpusPath, executable))
+        {
+            var askRequests = LoadGenerator.AskRequests(signer, questions);
+            var pingRequests = LoadGenerator.PingRequests(signer);
+            var duration = TimeSpan.FromSeconds(quick ? 2 : 5);
+            var warmUp = TimeSpan.FromSeconds(quick ? 1 : 2);
+            var endpoint = new JsonArray();
+            foreach (var connections in new[] { 1, 8, 32 })
+            {
+                var floor = await LoadGenerator.RunAsync(server.BaseUrl + "/interactions", pingRequests, connections, duration, warmUp);
+                var ask = await LoadGenerator.RunAsync(server.BaseUrl + "/interactions", askRequests, connections, duration, warmUp);
+                table.Add(($"signed /ask x{connections}: req/s", ask.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture), floor.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture) + " (PING)", Ratio(ask.RequestsPerSecond, floor.RequestsPerSecond), connections == 32 ? ">= 3000, >= 0.5x" : string.Empty));
+                table.Add(($"signed /ask x{connections}: p50 / p99", $"{Ms(ask.Latency.P50)} / {Ms(ask.Latency.P99)}", $"{Ms(floor.Latency.P50)} / {Ms(floor.Latency.P99)}", string.Empty, connections == 32 ? "p99 < 25 ms" : string.Empty));
+                endpoint.Add(new JsonObject
+                {
+                    ["connections"] = connections,
+                    ["ask_rps"] = Round(ask.RequestsPerSecond), ["ask_p50_ms"] = Round(ask.Latency.P50 / 1000), ["ask_p99_ms"] = Round(ask.Latency.P99 / 1000), ["ask_errors"] = ask.Errors,
+                    ["ping_rps"] = Round(floor.RequestsPerSecond), ["ping_p50_ms"] = Round(floor.Latency.P50 / 1000), ["ping_p99_ms"] = Round(floor.Latency.P99 / 1000), ["ping_errors"] = floor.Errors,
+                    ["ratio_rps"] = Round(ask.RequestsPerSecond / floor.RequestsPerSecond),
+                });
+            }
+
+            report["endpoint"] = endpoint;
+            report["serve_start_to_ready_ms"] = Round(server.StartToReady.TotalMilliseconds);
+            report["serve_peak_memory_mib"] = Round(server.PeakMemoryMiB());
+            table.Add(("serve: start to ready", Ms(server.StartToReady.TotalMicroseconds), string.Empty, string.Empty, string.Empty));
+            table.Add(("serve: peak memory under load", $"{server.PeakMemoryMiB():0} MiB", string.Empty, string.Empty, string.Empty));
+        }
+
+        var oneShot = new Stats();
+        for (var i = 0; i < (quick ? 2 : 5); i++)
+        {
+            oneShot.Add(await OneShotAskAsync(corpusPath, executable));
+        }
+
+        report["one_shot_ask_ms"] = Round(oneShot.P50 / 1000);
+        report["executable"] = executable ?? "this build";
+        table.Add(($"one-shot `ask` ({(executable is null ? "this build" : "--exe")}), median", Ms(oneShot.P50), string.Empty, string.Empty, "< 0.8 s"));
+
+        // 4. Growth.
+        var growth = new JsonArray();
+        foreach (var factor in quick ? new[] { 1, 10 } : new[] { 1, 10, 100, 1000 })
+        {
+            var root = SyntheticCorpus.Create(corpusPath, factor);
+            try
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var before = GC.GetTotalMemory(forceFullCollection: true);
+                var clock = Stopwatch.StartNew();
+                using var grown = KnowledgeBase.Load(root);
+                var build = clock.Elapsed;
+                var memory = (GC.GetTotalMemory(forceFullCollection: true) - before) / (1024.0 * 1024.0);
+                var latency = AnswerBenchmark.Run(grown, questions, rounds: factor >= 1000 ? 3 : 5);
+                table.Add(($"corpus x{factor}: build / memory / answer p99", $"{build.TotalMilliseconds:0} ms / {memory:0.0} MiB / {Ms(latency.Answer.P99)}", $"p99 floor {Ms(latency.Floor.P99)}", Ratio(latency.Answer.P99, latency.Floor.P99), factor == 1000 ? "p99 < 5 ms" : string.Empty));
+                growth.Add(new JsonObject
+                {
+                    ["factor"] = factor, ["sentences"] = grown.Index.Sentences.Count, ["sites"] = grown.Corpus.Sites.Count,
+                    ["build_ms"] = Round(build.TotalMilliseconds), ["memory_mib"] = Round(memory),
+                    ["answer_p50_us"] = Round(latency.Answer.P50), ["answer_p99_us"] = Round(latency.Answer.P99), ["floor_p99_us"] = Round(latency.Floor.P99),
+                });
+            }
+            finally
+            {
+                SyntheticCorpus.Delete(root);
+            }
+        }
+
+        report["growth"] = growth;
+        await WriteTableAsync(output, table, report["machine"]!.ToString());
+        if (outFile is not null)
+        {
+            await File.WriteAllTextAsync(outFile, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            await output.WriteLineAsync($"wrote {outFile}");
+        }
+
+        return CommandLine.Ok;
+    }
+
+    private static async Task<int> SoakAsync(TextWriter output, string corpusPath, IReadOnlyList<string> questions, TimeSpan duration)
+    {
+        var signer = new BenchSigner();
+        await using var server = await ServerProcess.StartAsync(signer.PublicKeyHex, corpusPath, null);
+        var requests = LoadGenerator.AskRequests(signer, questions);
+        var startMemory = server.MemoryMiB();
+        var errors = 0;
+        var total = 0;
+        var slices = Math.Max(1, (int)Math.Ceiling(duration.TotalMinutes));
+        for (var slice = 0; slice < slices; slice++)
+        {
+            // Signatures must stay fresh: sign the requests again each minute.
+            requests = LoadGenerator.AskRequests(signer, questions);
+            var result = await LoadGenerator.RunAsync(server.BaseUrl + "/interactions", requests, 8, TimeSpan.FromSeconds(Math.Min(60, duration.TotalSeconds)), TimeSpan.Zero, ratePerSecond: 200);
+            errors += result.Errors;
+            total += result.Requests;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"minute {slice + 1}: {result.RequestsPerSecond:0} req/s, p99 {Ms(result.Latency.P99)}, errors {result.Errors}, memory {server.MemoryMiB():0} MiB"));
+        }
+
+        var growth = server.MemoryMiB() - startMemory;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"soak: {total} requests, {errors} errors (target 0), memory {startMemory:0} -> {server.MemoryMiB():0} MiB ({growth:+0;-0} MiB; target flat)"));
+        return errors == 0 ? CommandLine.Ok : CommandLine.Failed;
+    }
+
+    private static async Task<double> OneShotAskAsync(string corpusPath, string? executable)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { executable ?? Path.Combine(AppContext.BaseDirectory, "aifactories-bot.dll"), "ask", "Who hosts the AI Factory in Stuttgart?" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.Environment["Knowledge__CorpusPath"] = corpusPath;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return clock.Elapsed.TotalMicroseconds;
+    }
+
+    private static async Task WriteTableAsync(TextWriter output, List<(string Measure, string Value, string Floor, string Ratio, string Target)> rows, string machine)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"machine: {machine}");
+        text.AppendLine("| measure | value | floor (same run) | ratio | target |");
+        text.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var row in rows)
+        {
+            text.AppendLine($"| {row.Measure} | {row.Value} | {row.Floor} | {row.Ratio} | {row.Target} |");
+        }
+
+        await output.WriteAsync(text.ToString());
+    }
+
+    private static string Machine()
+    {
+        var cpu = "unknown CPU";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException)
+        {
+        }
+
+        return $"{Environment.ProcessorCount} cores, {cpu}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+    }
+
+    private static string Us(double microseconds) => microseconds.ToString("0", CultureInfo.InvariantCulture) + " us";
+
+    private static string Ms(double microseconds) => (microseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Ratio(double value, double floor) => (value / floor).ToString("0.00", CultureInfo.InvariantCulture) + "x";
+
+    private static double Round(double value) => Math.Round(value, 2);
+}
