@@ -19,6 +19,8 @@ public static class DiscordServiceCollectionExtensions
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CommandRegistry>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.TryAddSingleton<UserRateLimiter>();
         services.TryAddSingleton<InteractionDispatcher>();
         services.TryAddSingleton<RateLimitState>();
         services.TryAddSingleton(provider =>

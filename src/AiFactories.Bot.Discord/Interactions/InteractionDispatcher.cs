@@ -12,7 +12,7 @@ public sealed class UnsupportedInteractionException(InteractionType type) : Exce
 /// Routes an interaction to its handler in a DI scope of its own and returns the response, with
 /// Discord's limits enforced. The same dispatcher serves every transport.
 /// </summary>
-public sealed partial class InteractionDispatcher(CommandRegistry registry, IServiceScopeFactory scopes, ILogger<InteractionDispatcher> logger)
+public sealed partial class InteractionDispatcher(CommandRegistry registry, IServiceScopeFactory scopes, ILogger<InteractionDispatcher> logger, UserRateLimiter? limiter = null)
 {
     public const string Apology = "Sorry, something went wrong answering that. Please try again in a moment.";
     public const string UnknownCommand = "Sorry, I don't know that command. It may have been removed; try /help.";
@@ -27,6 +27,11 @@ public sealed partial class InteractionDispatcher(CommandRegistry registry, ISer
         if (!Enum.IsDefined(interaction.Type))
         {
             throw new UnsupportedInteractionException(interaction.Type);
+        }
+
+        if (limiter?.Check(interaction) is { } slowDown)
+        {
+            return slowDown;
         }
 
         await using var scope = scopes.CreateAsyncScope();

@@ -53,6 +53,7 @@ internal sealed class GatewayCommand : ICliCommand
         builder.Services.AddKnowledge();
         builder.Services.AddBotCommands();
         builder.Services.AddHostedService<KnowledgeWarmup>();
+        builder.Services.AddHostedService<ReloadSignal>();
 
         // The router is registered before the gateway so that it stops after it: first no new
         // events, then the answers in flight are finished.

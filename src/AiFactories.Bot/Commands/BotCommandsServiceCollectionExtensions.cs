@@ -18,6 +18,7 @@ public static class BotCommandsServiceCollectionExtensions
         services.AddSingleton<IComponentHandler>(provider => provider.GetRequiredService<SearchCommand>());
         services.AddInteractionCommand<SourcesCommand>();
         services.AddInteractionCommand<HelpCommand>();
+        services.AddInteractionCommand<ReloadCommand>();
         services.AddInteractionCommand<AskMessageCommand>();
         services.AddComponentHandler<PostToChannelHandler>();
         return services;

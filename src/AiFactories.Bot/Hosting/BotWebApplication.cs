@@ -17,7 +17,7 @@ public static class BotWebApplication
 {
     public const string DefaultUrls = "http://localhost:8080";
 
-    public static WebApplication Create(IReadOnlyDictionary<string, string?>? settings, string? urls)
+    public static WebApplication Create(IReadOnlyDictionary<string, string?>? settings, string? urls, Action<IServiceCollection>? configureServices = null)
     {
         var contentRoot = CommandLine.ContentRoot;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
@@ -31,7 +31,9 @@ public static class BotWebApplication
         builder.Services.AddKnowledge();
         builder.Services.AddBotCommands();
         builder.Services.AddHostedService<KnowledgeWarmup>();
+        builder.Services.AddHostedService<ReloadSignal>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapDiscordInteractions();

@@ -12,6 +12,7 @@ namespace AiFactories.Bot.Hosting;
 public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogger<KnowledgeProvider> logger) : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly Lock _reloadGate = new();
     private KnowledgeBase? _current;
 
     public KnowledgeOptions Options => options.Value;
@@ -41,6 +42,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
                     logger.LogInformation("Loaded corpus from {Path}: {Sites} sites, {Sentences} sentences, index built in {Milliseconds} ms",
                         path, loaded.Corpus.Sites.Count, loaded.Index.Sentences.Count, loaded.Index.BuildTime.TotalMilliseconds);
                     Volatile.Write(ref _current, loaded);
+                    LoadedAt = DateTimeOffset.UtcNow;
                 }
 
                 return _current;
@@ -48,5 +50,49 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
         }
     }
 
+    /// <summary>When the knowledge now served was loaded.</summary>
+    public DateTimeOffset? LoadedAt { get; private set; }
+
+    /// <summary>
+    /// Reads the corpus again and swaps the new index in atomically. A broken corpus leaves the old
+    /// index serving and the result says what is wrong. Questions in flight finish on the index they
+    /// started with; the old one is released a little later.
+    /// </summary>
+    public ReloadResult Reload()
+    {
+        lock (_reloadGate)
+        {
+            var path = options.Value.ResolveCorpusPath();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            KnowledgeBase loaded;
+            try
+            {
+                loaded = KnowledgeBase.Load(path, new AnswerSettings { MinCoverage = options.Value.MinCoverage, MaxPassages = options.Value.MaxPassages });
+            }
+            catch (Knowledge.Corpus.CorpusException e)
+            {
+                logger.LogError("Reload refused, still serving the corpus loaded before: {Problem}", e.Message);
+                return new ReloadResult(false, e.Message, null);
+            }
+
+            var old = Interlocked.Exchange(ref _current, loaded);
+            LoadedAt = DateTimeOffset.UtcNow;
+            logger.LogInformation("Reloaded corpus from {Path} in {Milliseconds} ms: {Sites} sites, {Sentences} sentences",
+                path, clock.Elapsed.TotalMilliseconds, loaded.Corpus.Sites.Count, loaded.Index.Sentences.Count);
+            if (old is not null)
+            {
+                _ = Task.Delay(RetireAfter).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
+            }
+
+            return new ReloadResult(true, $"{loaded.Corpus.Documents.Count} documents, {loaded.Corpus.Sites.Count} sites, {loaded.Index.Sentences.Count} sentences", clock.Elapsed);
+        }
+    }
+
+    /// <summary>How long a replaced index stays open for the questions that started on it.</summary>
+    public static TimeSpan RetireAfter { get; } = TimeSpan.FromSeconds(30);
+
     public void Dispose() => _current?.Dispose();
 }
+
+/// <summary>What a reload did: whether the new corpus is served, and what is in it or what is wrong with it.</summary>
+public sealed record ReloadResult(bool Reloaded, string Message, TimeSpan? Took);

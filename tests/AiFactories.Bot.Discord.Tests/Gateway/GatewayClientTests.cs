@@ -113,9 +113,10 @@ public sealed class GatewayClientTests : IAsyncDisposable
             beats = connection.Heartbeats.Select(h => h.At).ToList();
         }
 
-        Assert.InRange((beats[0] - connected).TotalMilliseconds, 0, 600);
-        Assert.InRange((beats[1] - beats[0]).TotalMilliseconds, 250, 600);
-        Assert.InRange((beats[2] - beats[1]).TotalMilliseconds, 250, 600);
+        // Never early; late only by what a busy two-core machine adds.
+        Assert.InRange((beats[0] - connected).TotalMilliseconds, 0, 300 + 1500);
+        Assert.InRange((beats[1] - beats[0]).TotalMilliseconds, 280, 300 + 1500);
+        Assert.InRange((beats[2] - beats[1]).TotalMilliseconds, 280, 300 + 1500);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Builder;
 namespace AiFactories.Bot.Tests.Discord;
 
 /// <summary>The real `serve` application on a loopback port, with a key pair made for the test.</summary>
-public sealed class BotServerFixture : IAsyncLifetime
+public class BotServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -19,22 +19,30 @@ public sealed class BotServerFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    public WebApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The server's settings; the endpoint tests send many commands as one user, so per-user limits are off.</summary>
+    protected virtual Dictionary<string, string?> Settings() => new()
+    {
+        ["Knowledge:CorpusPath"] = CliRunner.Corpus,
+        ["Discord:ApplicationId"] = "1100000000000000000",
+        ["Discord:PublicKey"] = Signer.PublicKeyHex,
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["RateLimit:Enabled"] = "false",
+    };
+
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
-        _app = BotWebApplication.Create(
-            new Dictionary<string, string?>
-            {
-                ["Knowledge:CorpusPath"] = CliRunner.Corpus,
-                ["Discord:ApplicationId"] = "1100000000000000000",
-                ["Discord:PublicKey"] = Signer.PublicKeyHex,
-                ["Logging:LogLevel:Default"] = "Warning",
-            },
-            "http://127.0.0.1:0");
+        _app = BotWebApplication.Create(Settings(), "http://127.0.0.1:0", ConfigureServices);
         await _app.StartAsync();
         BaseUrl = _app.Urls.First();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         if (_app is not null)
@@ -57,6 +65,25 @@ public sealed class BotServerFixture : IAsyncLifetime
         else
         {
             headers(request.Headers);
+        }
+
+        using var response = await Http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>POSTs raw bytes with exactly the signature and timestamp header values given (none, one or several).</summary>
+    public async Task<(int Status, string Body, string? ContentType)> PostBytesAsync(byte[] body, IReadOnlyList<string> signatures, IReadOnlyList<string> timestamps)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, BaseUrl + "/interactions") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var signature in signatures)
+        {
+            request.Headers.TryAddWithoutValidation("X-Signature-Ed25519", signature);
+        }
+
+        foreach (var timestamp in timestamps)
+        {
+            request.Headers.TryAddWithoutValidation("X-Signature-Timestamp", timestamp);
         }
 
         using var response = await Http.SendAsync(request);

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using AiFactories.Bot.Knowledge.Answers;
+using AiFactories.Bot.Knowledge.Tests.Support;
+using CsCheck;
+
+namespace AiFactories.Bot.Knowledge.Tests.Reliability;
+
+/// <summary>A hundred thousand random questions: never an exception, always an answer or an honest "not in the corpus".</summary>
+[Collection(KnowledgeCollection.Name)]
+public sealed class QueryFuzzTests(KnowledgeFixture fixture)
+{
+    private static readonly string[] Pieces =
+    [
+        "AND", "OR", "NOT", "(", ")", "\"", "*", "?", "~", "^2", "title:x", "text:*", "site_city:", "[a TO z]", "{", "}", "\\", "/", "+", "-", "&&", "||",
+        "Kajaani", "Stuttgart", "Linkoping", "Finlande", "Stoccarda", "who", "hosts", "where", "supercomputer", "France", "funding", "AI", "Factory",
+        "\u0000", "\u0007", "\u001b[31m", "\t", "\r\n", "🤖", "🇫🇮", "👩‍💻", "\u200B", "\u202E", "مصنع", "שלום", "工厂", "Ελλάδα", "İstanbul", "ß", "ﬁ",
+        "%s", "{0}", "<@123>", "@everyone", "```", "'; DROP TABLE", "../../etc/passwd", "\uFFFD", "\uD83D",
+    ];
+
+    private static readonly Gen<string> Questions = Gen.Frequency(
+        (10, Gen.String[Gen.Char, 0, 120]),
+        (10, Gen.OneOf(Pieces).Array[0, 20].Select(parts => string.Join(' ', parts))),
+        (2, Gen.Select(Gen.OneOf(Pieces), Gen.Int[1, 600], (piece, n) => string.Concat(Enumerable.Repeat(piece, n)))),
+        (1, Gen.String[Gen.Char.AlphaNumeric, 1000, 6000]));
+
+    [Fact]
+    public void AnswersAHundredThousandRandomQuestionsWithoutAnException()
+    {
+        var knowledge = fixture.Knowledge;
+        var clock = Stopwatch.StartNew();
+        var answered = 0L;
+        var notAnswered = 0L;
+
+        Questions.Sample(
+            question =>
+            {
+                var answer = knowledge.Ask(question);
+                Assert.NotNull(answer.Text);
+                Assert.Equal(question, answer.Question);
+                if (answer.Answered)
+                {
+                    Interlocked.Increment(ref answered);
+                    Assert.False(string.IsNullOrWhiteSpace(answer.Text));
+                }
+                else
+                {
+                    Interlocked.Increment(ref notAnswered);
+                    Assert.Empty(answer.Sites);
+                    Assert.Empty(answer.Passages);
+                }
+            },
+            iter: 100_000);
+
+        Assert.Equal(100_000, answered + notAnswered);
+        Assert.True(notAnswered > answered, $"{answered} random questions were answered, {notAnswered} not");
+    }
+
+    [Theory]
+    [InlineData("AND (")]
+    [InlineData("\uD83D")]
+    [InlineData("\u202E Kajaani")]
+    public void QuestionRulesAndTheEngineAgreeOnOddText(string question)
+    {
+        Assert.Null(QuestionRules.Problem(question, 1000));
+        Assert.NotNull(fixture.Knowledge.Ask(question).Text);
+    }
+}
