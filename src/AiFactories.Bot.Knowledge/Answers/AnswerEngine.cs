@@ -47,6 +47,9 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     // A sentence about one particular site or country the question did not name weighs less.
     private const float OffSubjectWeight = 0.8f;
 
+    // The share of sentences above which a subject word is too common to search for.
+    private const double CommonTermShare = 0.25;
+
     public Answer Ask(string question)
     {
         var parsed = reader.Read(question);
@@ -215,7 +218,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         var parts = new List<string> { formatter.Render(formatter.Template(q.AsksCount ? "count" : "list"), null, extras) };
         foreach (var field in q.Fields.Where(f => f.Yes is null))
         {
-            var values = sites.Select(s => formatter.Value(s, field.Name)).Distinct(StringComparer.Ordinal).ToList();
+            var values = sites.Take(settings.MaxSites).Select(s => formatter.Value(s, field.Name)).Distinct(StringComparer.Ordinal).ToList();
             if (values.Count == 1 && sites.Count > 1)
             {
                 parts.Add(formatter.Render(formatter.Template("same_value"), null, Extras(("count", sites.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("value", values[0]))));
@@ -312,10 +315,15 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     /// <summary>Sentences ranked by how many of the question's topic words and entities they hold, then by score.</summary>
     private List<Ranked> Evidence(ParsedQuestion q, IReadOnlyList<string> entityTerms, IEnumerable<string>? focus = null)
     {
+        // A subject word found in most sentences ("AI") ranks nothing when something else is asked,
+        // and would make nearly every sentence a candidate to score: it is left out then.
+        var specific = q.Topic.Count > 0 || entityTerms.Count > 0 || q.FieldCueWords.Count > 0;
         var query = q.Topic.SelectMany(t => t.Terms.Select(term => (term, 1f)))
             .Concat(entityTerms.Select(term => (term, 1f)))
             .Concat(q.FieldCueWords.SelectMany(index.Terms).Select(term => (term, CueBoost)))
-            .Concat(q.SubjectWords.SelectMany(index.Terms).Select(term => (term, SubjectBoost)))
+            .Concat(q.SubjectWords.SelectMany(index.Terms)
+                .Where(term => !specific || index.SentenceFrequency(term) <= CommonTermShare)
+                .Select(term => (term, SubjectBoost)))
             .ToList();
         var hits = index.SearchSentences(query, settings.Candidates);
         var named = q.Sites.Select(s => s.Site.Id).ToHashSet(StringComparer.Ordinal);

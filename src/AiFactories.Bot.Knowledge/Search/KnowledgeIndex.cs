@@ -54,7 +54,7 @@ public sealed class KnowledgeIndex : IDisposable
         Passages = passages;
         Sentences = sentences;
         _vocabulary = vocabulary;
-        _vocabularyByLength = vocabulary.Keys.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.ToList());
+        _vocabularyByLength = vocabulary.Keys.GroupBy(w => (w.Length << 16) | w[0]).ToDictionary(g => g.Key, g => g.ToList());
         BuildTime = buildTime;
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : _reader) { Similarity = new BM25Similarity() };
@@ -279,6 +279,10 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Whether the analyzed term occurs in any evidence sentence or site record.</summary>
     public bool HasTerm(string term) => _indexedTerms.Contains(term);
 
+    /// <summary>The share of evidence sentences that hold a term.</summary>
+    public double SentenceFrequency(string term) =>
+        Sentences.Count == 0 || !_textTerms.TryGetValue(term, out var context) ? 0 : (double)context.DocFreq / Sentences.Count;
+
     /// <summary>Inverse document frequency of a term among the evidence sentences (BM25's form).</summary>
     public double Idf(string term)
     {
@@ -299,9 +303,11 @@ public sealed class KnowledgeIndex : IDisposable
         string? best = null;
         var bestDistance = int.MaxValue;
         var bestCount = 0;
+        // Typos rarely touch the first letter: only words of a close length that share it are tried,
+        // which keeps correction fast on a large vocabulary.
         for (var length = foldedWord.Length - allowed; length <= foldedWord.Length + allowed; length++)
         {
-            if (!_vocabularyByLength.TryGetValue(length, out var words))
+            if (!_vocabularyByLength.TryGetValue((length << 16) | foldedWord[0], out var words))
             {
                 continue;
             }
