@@ -119,6 +119,12 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             parts.Add(lead.Sentence.Text);
         }
 
+        // With only a field asked ("the French supercomputer"), the sentence about the country that
+        // holds it follows the yes-or-no.
+        var related = q.Sites.Count == 0 && q.Topic.Count == 0 && q.FieldCueWords.Count > 0
+            ? evidence.FirstOrDefault(r => r.OnSubject && r.CueMatched > 0)
+            : null;
+
         var firstWave = FirstWave;
         var waveDate = SiteFormatter.FormatDate(firstWave.Min(s => s.Announced).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         // The timeline told with a country's answer starts a year before the first selection.
@@ -137,6 +143,10 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             else
             {
                 parts.Add(formatter.Render(formatter.Template(lead is null ? "not_host" : "not_host_detail"), null, extras));
+                if (related is not null && !parts.Contains(related.Sentence.Text))
+                {
+                    parts.Add(related.Sentence.Text);
+                }
             }
 
             var entries = corpus.FactSheet.Entries

@@ -52,6 +52,7 @@ public sealed class QuestionReader
     private readonly HashSet<string> _subject;
     private readonly HashSet<string> _lexiconWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _questionWords;
+    private readonly HashSet<string> _subjectHeads;
 
     public QuestionReader(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities)
     {
@@ -61,6 +62,7 @@ public sealed class QuestionReader
         _fillers = lexicon.Fillers.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
         _subject = lexicon.Subject.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
         _questionWords = lexicon.QuestionWords.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
+        _subjectHeads = lexicon.SubjectHeads.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var field in lexicon.Fields)
         {
             foreach (var cue in field.Cues)
@@ -184,7 +186,9 @@ public sealed class QuestionReader
                 continue;
             }
 
-            if (_subject.Contains(word))
+            // A word right before the words that name the factories describes them ("the new AI
+            // Factories"), it does not ask for a field value.
+            if (_subject.Contains(word) || (i + 1 < words.Count && !used[i + 1] && _subjectHeads.Contains(words[i + 1])))
             {
                 subject.Add(word);
                 continue;

@@ -74,6 +74,7 @@ public static partial class CorpusLoader
         var fillers = top.RequiredStrings("fillers", allowEmpty: true);
         var questionWords = top.RequiredStrings("question_words", allowEmpty: true);
         var subject = top.RequiredStrings("subject", allowEmpty: true);
+        var subjectHeads = top.OptionalStrings("subject_heads", allowEmpty: true) ?? [];
         var countCues = top.RequiredStrings("count_cues", allowEmpty: true);
         var listCues = top.RequiredStrings("list_cues", allowEmpty: true);
 
@@ -132,7 +133,7 @@ public static partial class CorpusLoader
         }
 
         top.RejectUnknownFields();
-        return new Lexicon(fillers, questionWords, subject, countCues, listCues, fields, answers, suggestions);
+        return new Lexicon(fillers, questionWords, subject, subjectHeads, countCues, listCues, fields, answers, suggestions);
     }
 
     private static readonly string[] TemplateExtras = ["count", "scope", "sites", "total", "value", "country", "date", "entries", "terms"];

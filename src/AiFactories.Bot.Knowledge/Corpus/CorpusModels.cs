@@ -69,6 +69,7 @@ public sealed record Lexicon(
     IReadOnlyList<string> Fillers,
     IReadOnlyList<string> QuestionWords,
     IReadOnlyList<string> Subject,
+    IReadOnlyList<string> SubjectHeads,
     IReadOnlyList<string> CountCues,
     IReadOnlyList<string> ListCues,
     IReadOnlyList<FieldSpec> Fields,
