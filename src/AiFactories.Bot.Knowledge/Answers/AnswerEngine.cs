@@ -132,13 +132,14 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         foreach (var country in q.Countries)
         {
             var name = country.Country.Name;
-            var partnerOf = corpus.Sites.Where(s => s.PartnerCountries.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
+            var partnerOf = corpus.Sites.Where(s => s.PartnerCountries.Contains(name, StringComparer.OrdinalIgnoreCase)).Take(settings.MaxSites).ToList();
             var extras = Extras(("country", name), ("count", firstWave.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("date", waveDate));
             if (partnerOf.Count > 0)
             {
                 extras["sites"] = SiteFormatter.JoinList(partnerOf.Select(formatter.Label).ToList());
                 parts.Add(formatter.Render(formatter.Template("partner"), null, extras));
-                sites.AddRange(partnerOf.Where(p => !sites.Contains(p)));
+                var shown = sites.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
+                sites.AddRange(partnerOf.Where(p => shown.Add(p.Id)));
             }
             else
             {
@@ -301,10 +302,11 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     private List<string> EntityTerms(ParsedQuestion q)
     {
         var terms = new List<string>();
+        // Names match literally: "LUMI AIF" must not grow into every synonym of "AI Factory".
         foreach (var match in q.Matches)
         {
-            terms.AddRange(index.Terms(match.Alias));
-            terms.AddRange(index.Terms(match.Entity switch
+            terms.AddRange(index.Stems(match.Alias));
+            terms.AddRange(index.Stems(match.Entity switch
             {
                 SiteEntity site => $"{site.Site.City} {site.Site.Country}",
                 CountryEntity country => country.Country.Name,
@@ -330,7 +332,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         var specific = q.Topic.Count > 0 || entityTerms.Count > 0 || q.FieldCueWords.Count > 0;
         var query = q.Topic.SelectMany(t => t.Terms.Select(term => (term, 1f)))
             .Concat(entityTerms.Select(term => (term, 1f)))
-            .Concat(q.FieldCueWords.SelectMany(index.Terms).Select(term => (term, CueBoost)))
+            .Concat(q.FieldCueWords.SelectMany(index.Stems).Select(term => (term, CueBoost)))
             .Concat(q.SubjectWords.SelectMany(index.Terms)
                 .Where(term => !specific || index.SentenceFrequency(term) <= CommonTermShare)
                 .Select(term => (term, SubjectBoost)))
@@ -339,7 +341,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         var named = q.Sites.Select(s => s.Site.Id).ToHashSet(StringComparer.Ordinal);
         var asked = q.Matches.Select(m => m.Entity.Name).Concat(focus ?? []).ToHashSet(StringComparer.Ordinal);
         var entitySet = entityTerms.ToHashSet(StringComparer.Ordinal);
-        var cueSet = q.FieldCueWords.SelectMany(index.Terms).ToHashSet(StringComparer.Ordinal);
+        var cueSet = q.FieldCueWords.SelectMany(index.Stems).ToHashSet(StringComparer.Ordinal);
         return hits
             .Where(hit => index.Passages[hit.Sentence.PassageOrdinal].SiteId is not { } siteId || named.Contains(siteId))
             .Select(hit =>
@@ -361,7 +363,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
     {
         var highlight = q.Topic.SelectMany(t => t.Terms)
             .Concat(entityTerms)
-            .Concat(q.FieldCueWords.SelectMany(index.Terms))
+            .Concat(q.FieldCueWords.SelectMany(index.Stems))
             .ToHashSet(StringComparer.Ordinal);
         return ranked
             .DistinctBy(r => r.Sentence.PassageOrdinal)

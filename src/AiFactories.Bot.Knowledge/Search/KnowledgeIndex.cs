@@ -380,8 +380,27 @@ public sealed class KnowledgeIndex : IDisposable
             return [];
         }
 
-        var hits = _searcher.Search(query, Math.Max(1, _siteCount)).ScoreDocs;
-        return hits.Select(h => _siteOfDoc[h.Doc]).Where(s => s >= 0).Order().ToList();
+        var collector = new MatchCollector();
+        _searcher.Search(query, collector);
+        return collector.Docs.Select(doc => _siteOfDoc[doc]).Where(s => s >= 0).Order().ToList();
+    }
+
+    /// <summary>Collects matching documents without scoring or ranking them: filters need the set, not an order.</summary>
+    private sealed class MatchCollector : ICollector
+    {
+        private int _docBase;
+
+        public List<int> Docs { get; } = [];
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+
+        public void Collect(int doc) => Docs.Add(_docBase + doc);
+
+        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
     }
 
     public void Dispose()
