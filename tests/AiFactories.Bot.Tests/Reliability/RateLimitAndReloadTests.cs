@@ -50,10 +50,15 @@ public sealed class LimitedServerFixture : BotServerFixture
 /// <summary>A command that takes its time, to have requests in flight when the host stops.</summary>
 public sealed class SlowCommand : IInteractionCommand
 {
+    private static int _started;
+
+    public static int Started => Volatile.Read(ref _started);
+
     public CommandDeclaration Declaration { get; } = new("slow", "Answers after a while");
 
     public async ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _started);
         await Task.Delay(TimeSpan.FromMilliseconds(700), CancellationToken.None);
         return InteractionResponse.Message(new InteractionCallbackData { Content = "done", AllowedMentions = AllowedMentions.None });
     }
@@ -177,10 +182,16 @@ public sealed class GracefulShutdownTests
         await server.InitializeAsync();
         try
         {
+            var before = SlowCommand.Started;
             var inFlight = Enumerable.Range(0, 5)
                 .Select(i => server.PostAsync($$$"""{"id":"{{{i}}}","type":2,"token":"t","member":{"user":{"id":"40000000000000000{{{i}}}"}},"data":{"name":"slow","type":1}}"""))
                 .ToList();
-            await Task.Delay(250);
+            for (var wait = 0; wait < 500 && SlowCommand.Started < before + 5; wait++)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(before + 5, SlowCommand.Started);
 
             var stopping = server.App.StopAsync();
             var responses = await Task.WhenAll(inFlight);
