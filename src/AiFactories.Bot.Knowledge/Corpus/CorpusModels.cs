@@ -44,7 +44,7 @@ public sealed record SiteRecord(
     IReadOnlyList<string> Aliases,
     IReadOnlyList<string> Sources,
     IReadOnlyList<string> Notes,
-    string File);
+    [property: System.Text.Json.Serialization.JsonIgnore] string File);
 
 public sealed record FactSheet(string Title, string About, IReadOnlyList<FactEntry> Entries, string File);
 
