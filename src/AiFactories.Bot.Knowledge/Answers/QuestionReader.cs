@@ -53,6 +53,7 @@ public sealed class QuestionReader
     private readonly HashSet<string> _lexiconWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _questionWords;
     private readonly HashSet<string> _subjectHeads;
+    private readonly Dictionary<string, (FieldSpec Field, bool Strong)> _cueStems = new(StringComparer.Ordinal);
 
     public QuestionReader(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities)
     {
@@ -84,6 +85,18 @@ public sealed class QuestionReader
         foreach (var list in _cues.Values)
         {
             list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        }
+
+        // One-word cues also match by stem, so "hostes" asks what "hosts" asks.
+        foreach (var field in lexicon.Fields)
+        {
+            foreach (var cue in field.Cues.Select(TextFolding.Key).Where(c => c.Length > 0 && !c.Contains(' ', StringComparison.Ordinal)))
+            {
+                if (index.Stems(cue) is [var stem])
+                {
+                    _cueStems.TryAdd(stem, (field, !_questionWords.Contains(cue)));
+                }
+            }
         }
 
         _lexiconWords.UnionWith(_fillers);
@@ -196,6 +209,20 @@ public sealed class QuestionReader
 
             if (StopWords.Contains(word))
             {
+                continue;
+            }
+
+            // A variant of a cue the corpus itself does not use ("hostes") asks for that field; a word
+            // of the corpus ("computing") stays a topic word.
+            if (!_index.IsSurfaceWord(word) && _index.Stems(word) is [var stem] && _cueStems.TryGetValue(stem, out var stemCue))
+            {
+                fieldCueWords.Add(word);
+                strongCue |= stemCue.Strong;
+                if (!fields.Contains(stemCue.Field))
+                {
+                    fields.Add(stemCue.Field);
+                }
+
                 continue;
             }
 

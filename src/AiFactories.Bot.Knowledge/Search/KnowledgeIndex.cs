@@ -123,7 +123,13 @@ public sealed class KnowledgeIndex : IDisposable
         var sentences = new List<Sentence>();
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var directory = new RAMDirectory();
-        var config = new IndexWriterConfig(CorpusAnalyzer.Version, analyzer)
+
+        // Site fields hold values, not prose: indexed by their own stems, without synonyms, so that a
+        // filter on "finance" is not matched by "cost" or "budget".
+        using var stemmer = CorpusAnalyzer.Create(string.Empty);
+        using var perField = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(
+            stemmer, new Dictionary<string, Lucene.Net.Analysis.Analyzer> { [TextField] = analyzer });
+        var config = new IndexWriterConfig(CorpusAnalyzer.Version, perField)
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),

@@ -66,6 +66,26 @@ public sealed class AnswerEngineTests(KnowledgeFixture fixture)
         Assert.Contains("1.5 billion", answer.Text);
     }
 
+    [Theory]
+    [InlineData("What do the AI Factories cost?")]
+    [InlineData("Combien coûtent les AI Factories ?")]
+    public void DoesNotTakeASynonymOfASectorForASectorFilter(string question)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.NotEqual(AnswerKind.SiteList, answer.Kind);
+        Assert.Contains("1.5 billion", answer.Text);
+    }
+
+    [Fact]
+    public void ReadsAVariantOfACueWordAsThatCue()
+    {
+        var parsed = _knowledge.Reader.Read("who hostes the greek ai factry");
+
+        Assert.Contains(parsed.Fields, f => f.Name == "host");
+        Assert.Contains("GRNET", _knowledge.Ask("who hostes the greek ai factry").Text);
+    }
+
     [Fact]
     public void SaysNoForACountryThatHostsNoFirstWaveSiteAndTellsWhatCameLater()
     {
