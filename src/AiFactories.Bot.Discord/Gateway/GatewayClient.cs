@@ -54,7 +54,6 @@ public sealed partial class GatewayClient(
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long _sequence = -1;
-    private int _connections;
 
     public int ShardId => settings.ShardId;
 
@@ -62,9 +61,6 @@ public sealed partial class GatewayClient(
 
     /// <summary>The last sequence number received, sent with heartbeats and resumes.</summary>
     public long? Sequence => Interlocked.Read(ref _sequence) is var s && s >= 0 ? s : null;
-
-    /// <summary>How many connections were opened, for tests and health.</summary>
-    public int Connections => _connections;
 
     /// <summary>The bot's own user id, from Ready.</summary>
     public string? UserId { get; private set; }
@@ -91,7 +87,6 @@ public sealed partial class GatewayClient(
             {
                 try
                 {
-                    Interlocked.Increment(ref _connections);
                     await transport.ConnectAsync(url, stoppingToken);
                     (outcome, ready) = await RunConnectionAsync(transport, resume, stoppingToken);
                 }

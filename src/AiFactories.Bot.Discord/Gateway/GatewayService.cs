@@ -27,8 +27,6 @@ public sealed partial class GatewayService(
     /// <summary>Why the gateway stopped for good, if it did.</summary>
     public string? Fatal { get; private set; }
 
-    public IReadOnlyList<GatewayClient> Shards => _clients;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;

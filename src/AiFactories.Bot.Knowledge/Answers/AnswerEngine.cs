@@ -174,7 +174,7 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         else if (sites.Count > 0 && q.Countries.Count == 0)
         {
             var best = evidence.FirstOrDefault();
-            if (q.Topic.Count > 0 && best is not null && Covers(best, q) && best.SiteMentioned(sites))
+            if (q.Topic.Count > 0 && best is not null && Covers(best, q) && SiteMentioned(best, sites))
             {
                 parts.Add(best.Sentence.Text);
             }
@@ -317,12 +317,12 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         return terms.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private sealed record Ranked(Sentence Sentence, float Score, int TopicMatched, double TopicCoverage, int EntityMatched, int CueMatched, bool IsNote, bool OnSubject, KnowledgeIndex Index)
-    {
-        public bool SiteMentioned(IEnumerable<SiteRecord> sites) =>
-            sites.Any(site => Index.Passages[Sentence.PassageOrdinal].SiteId == site.Id
-                || Index.Terms($"{site.City} {site.Factory}").Any(Sentence.Terms.Contains));
-    }
+    private sealed record Ranked(Sentence Sentence, float Score, int TopicMatched, double TopicCoverage, int CueMatched, bool IsNote, bool OnSubject);
+
+    /// <summary>Whether a sentence is about one of the sites: it belongs to its record or names it.</summary>
+    private bool SiteMentioned(Ranked ranked, IEnumerable<SiteRecord> sites) =>
+        sites.Any(site => index.Passages[ranked.Sentence.PassageOrdinal].SiteId == site.Id
+            || index.Terms($"{site.City} {site.Factory}").Any(ranked.Sentence.Terms.Contains));
 
     /// <summary>Sentences ranked by how many of the question's topic words and entities they hold, then by score.</summary>
     private List<Ranked> Evidence(ParsedQuestion q, IReadOnlyList<string> entityTerms, IEnumerable<string>? focus = null)
@@ -340,7 +340,6 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
         var hits = index.SearchSentences(query, settings.Candidates);
         var named = q.Sites.Select(s => s.Site.Id).ToHashSet(StringComparer.Ordinal);
         var asked = q.Matches.Select(m => m.Entity.Name).Concat(focus ?? []).ToHashSet(StringComparer.Ordinal);
-        var entitySet = entityTerms.ToHashSet(StringComparer.Ordinal);
         var cueSet = q.FieldCueWords.SelectMany(index.Stems).ToHashSet(StringComparer.Ordinal);
         return hits
             .Where(hit => index.Passages[hit.Sentence.PassageOrdinal].SiteId is not { } siteId || named.Contains(siteId))
@@ -348,10 +347,9 @@ public sealed class AnswerEngine(KnowledgeCorpus corpus, KnowledgeIndex index, E
             {
                 var topicMatched = q.Topic.Count(t => t.Terms.Any(hit.Sentence.Terms.Contains));
                 var coverage = q.Topic.Count == 0 ? 1 : (double)topicMatched / q.Topic.Count;
-                var entityMatched = entitySet.Count(hit.Sentence.Terms.Contains);
                 var cueMatched = cueSet.Count(hit.Sentence.Terms.Contains);
-                return new Ranked(hit.Sentence, hit.Score, topicMatched, coverage, entityMatched, cueMatched,
-                    index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked), index);
+                return new Ranked(hit.Sentence, hit.Score, topicMatched, coverage, cueMatched,
+                    index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked));
             })
             .OrderByDescending(r => r.TopicMatched)
             .ThenBy(r => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0)

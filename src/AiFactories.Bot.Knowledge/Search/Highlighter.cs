@@ -8,9 +8,6 @@ namespace AiFactories.Bot.Knowledge.Search;
 /// </summary>
 public static class Highlighter
 {
-    public static string Highlight(KnowledgeIndex index, string text, IReadOnlySet<string> terms) =>
-        Highlight(text, index.Tokens(text).ToList(), terms);
-
     /// <summary>Highlights with tokens analyzed beforehand (the index keeps them for every passage and sentence).</summary>
     public static string Highlight(string text, IReadOnlyList<(string Term, int Start, int End)> tokens, IReadOnlySet<string> terms)
     {

@@ -261,9 +261,6 @@ public sealed class KnowledgeIndex : IDisposable
         return terms;
     }
 
-    /// <summary>The analyzed tokens of a text with their character offsets in it.</summary>
-    public IEnumerable<(string Term, int Start, int End)> Tokens(string text) => Tokens(Analyzer, text);
-
     private static List<(string Term, int Start, int End)> Tokens(CorpusAnalyzer analyzer, string text)
     {
         var tokens = new List<(string, int, int)>();
@@ -288,14 +285,6 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>The share of evidence sentences that hold a term.</summary>
     public double SentenceFrequency(string term) =>
         Sentences.Count == 0 || !_textTerms.TryGetValue(term, out var context) ? 0 : (double)context.DocFreq / Sentences.Count;
-
-    /// <summary>Inverse document frequency of a term among the evidence sentences (BM25's form).</summary>
-    public double Idf(string term)
-    {
-        var df = _reader.DocFreq(new Term(TextField, term));
-        var n = Sentences.Count;
-        return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
-    }
 
     /// <summary>The closest word of the corpus to a misspelt one, or null when none is close enough.</summary>
     public string? Correct(string foldedWord)

@@ -36,13 +36,6 @@ public sealed partial class GatewayEventRouter(
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAnswerInChannel = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    public int InteractionsAnswered => _interactionsAnswered;
-
-    public int MentionsAnswered => _mentionsAnswered;
-
-    private int _interactionsAnswered;
-    private int _mentionsAnswered;
-
     public ValueTask OnDispatchAsync(GatewayClient shard, string eventName, JsonElement data, CancellationToken cancellationToken)
     {
         if (_stopping.IsCancellationRequested)
@@ -108,7 +101,6 @@ public sealed partial class GatewayEventRouter(
         {
             var response = await dispatcher.DispatchAsync(interaction, CancellationToken.None);
             await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token!, response, CancellationToken.None);
-            Interlocked.Increment(ref _interactionsAnswered);
         }
         catch (UnsupportedInteractionException e)
         {
@@ -145,7 +137,6 @@ public sealed partial class GatewayEventRouter(
                 AllowedMentions = new AllowedMentions { Parse = [], RepliedUser = true },
                 MessageReference = new MessageReference { MessageId = message.Id, ChannelId = message.ChannelId, GuildId = message.GuildId, FailIfNotExists = false },
             }, CancellationToken.None);
-            Interlocked.Increment(ref _mentionsAnswered);
         }
         catch (Exception e) when (e is DiscordRestException or HttpRequestException or TaskCanceledException)
         {
@@ -171,9 +162,6 @@ public sealed partial class GatewayEventRouter(
             LogAbandoned(logger, _inFlight.Count);
         }
     }
-
-    /// <summary>Waits until no answer is in flight (for tests and benchmarks).</summary>
-    public Task DrainAsync() => Task.WhenAll(_inFlight.Keys);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer {Kind} {Id}: {Reason}")]
     private static partial void LogNotAnswered(ILogger logger, string kind, string id, string reason);

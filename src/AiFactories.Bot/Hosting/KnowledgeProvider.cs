@@ -42,16 +42,12 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
                     logger.LogInformation("Loaded corpus from {Path}: {Sites} sites, {Sentences} sentences, index built in {Milliseconds} ms",
                         path, loaded.Corpus.Sites.Count, loaded.Index.Sentences.Count, loaded.Index.BuildTime.TotalMilliseconds);
                     Volatile.Write(ref _current, loaded);
-                    LoadedAt = DateTimeOffset.UtcNow;
                 }
 
                 return _current;
             }
         }
     }
-
-    /// <summary>When the knowledge now served was loaded.</summary>
-    public DateTimeOffset? LoadedAt { get; private set; }
 
     /// <summary>
     /// Reads the corpus again and swaps the new index in atomically. A broken corpus leaves the old
@@ -76,7 +72,6 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             }
 
             var old = Interlocked.Exchange(ref _current, loaded);
-            LoadedAt = DateTimeOffset.UtcNow;
             logger.LogInformation("Reloaded corpus from {Path} in {Milliseconds} ms: {Sites} sites, {Sentences} sentences",
                 path, clock.Elapsed.TotalMilliseconds, loaded.Corpus.Sites.Count, loaded.Index.Sentences.Count);
             if (old is not null)
