@@ -106,45 +106,11 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Where appsettings.json is read from: the working directory if it has one, else beside the executable.</summary>
-    public static string ContentRoot
-    {
-        get
-        {
-            var workingDirectory = Directory.GetCurrentDirectory();
-            return File.Exists(Path.Combine(workingDirectory, "appsettings.json")) ? workingDirectory : AppContext.BaseDirectory;
-        }
-    }
-
-    /// <summary>The bot's configuration sources, in order of precedence (later wins).</summary>
-    public static void AddBotConfiguration(IConfigurationBuilder configuration, string contentRoot, IReadOnlyDictionary<string, string?>? settings)
-    {
-        configuration
-            .AddJsonFile(Path.Combine(contentRoot, "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddUserSecrets(typeof(CommandLine).Assembly, optional: true)
-            .AddEnvironmentVariables();
-        if (settings is not null)
-        {
-            configuration.AddInMemoryCollection(settings);
-        }
-    }
-
     private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings, bool discord)
     {
-        var contentRoot = ContentRoot;
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
-        AddBotConfiguration(builder.Configuration, contentRoot, settings);
-
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Standard output carries answers and JSON, so logs go to standard error, warnings and up.
+        var builder = BotHost.CreateBuilder(settings, discord, logToStandardError: true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddKnowledge();
-        if (discord)
-        {
-            builder.Services.AddBotCommands();
-        }
-
         return builder.Build();
     }
 

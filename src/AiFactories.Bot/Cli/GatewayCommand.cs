@@ -45,13 +45,7 @@ internal sealed class GatewayCommand : ICliCommand
     /// <summary>The gateway host: the same commands and dispatcher as HTTP mode, another transport.</summary>
     public static IHost Create(IReadOnlyDictionary<string, string?>? settings)
     {
-        var contentRoot = CommandLine.ContentRoot;
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
-        CommandLine.AddBotConfiguration(builder.Configuration, contentRoot, settings);
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.AddKnowledge();
-        builder.Services.AddBotCommands();
+        var builder = BotHost.CreateBuilder(settings, discord: true, logToStandardError: false);
         builder.Services.AddHostedService<KnowledgeWarmup>();
         builder.Services.AddHostedService<ReloadSignal>();
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AiFactories.Bot.Cli;
 using AiFactories.Bot.Commands;
 using AiFactories.Bot.Discord.Http;
 using Microsoft.AspNetCore.Builder;
@@ -19,15 +18,13 @@ public static class BotWebApplication
 
     public static WebApplication Create(IReadOnlyDictionary<string, string?>? settings, string? urls, Action<IServiceCollection>? configureServices = null)
     {
-        var contentRoot = CommandLine.ContentRoot;
+        var contentRoot = BotHost.ContentRoot;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddEnvironmentVariables("ASPNETCORE_");
-        CommandLine.AddBotConfiguration(builder.Configuration, contentRoot, settings);
+        BotHost.AddConfiguration(builder.Configuration, contentRoot, settings);
         builder.WebHost.UseUrls(urls ?? builder.Configuration["Urls"] ?? DefaultUrls);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        BotHost.AddLogging(builder.Logging, builder.Configuration, toStandardError: false);
         builder.Services.AddKnowledge();
         builder.Services.AddBotCommands();
         builder.Services.AddHostedService<KnowledgeWarmup>();

@@ -33,12 +33,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             {
                 if (_current is null)
                 {
-                    var path = options.Value.ResolveCorpusPath();
-                    var loaded = KnowledgeBase.Load(path, new AnswerSettings
-                    {
-                        MinCoverage = options.Value.MinCoverage,
-                        MaxPassages = options.Value.MaxPassages,
-                    });
+                    var (path, loaded) = LoadFromDisk();
                     logger.LogInformation("Loaded corpus from {Path}: {Sites} sites, {Sentences} sentences, index built in {Milliseconds} ms",
                         path, loaded.Corpus.Sites.Count, loaded.Index.Sentences.Count, loaded.Index.BuildTime.TotalMilliseconds);
                     Volatile.Write(ref _current, loaded);
@@ -58,12 +53,12 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     {
         lock (_reloadGate)
         {
-            var path = options.Value.ResolveCorpusPath();
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            string path;
             KnowledgeBase loaded;
             try
             {
-                loaded = KnowledgeBase.Load(path, new AnswerSettings { MinCoverage = options.Value.MinCoverage, MaxPassages = options.Value.MaxPassages });
+                (path, loaded) = LoadFromDisk();
             }
             catch (Knowledge.Corpus.CorpusException e)
             {
@@ -81,6 +76,16 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
 
             return new ReloadResult(true, $"{loaded.Corpus.Documents.Count} documents, {loaded.Corpus.Sites.Count} sites, {loaded.Index.Sentences.Count} sentences", clock.Elapsed);
         }
+    }
+
+    private (string Path, KnowledgeBase Knowledge) LoadFromDisk()
+    {
+        var path = options.Value.ResolveCorpusPath();
+        return (path, KnowledgeBase.Load(path, new AnswerSettings
+        {
+            MinCoverage = options.Value.MinCoverage,
+            MaxPassages = options.Value.MaxPassages,
+        }));
     }
 
     /// <summary>How long a replaced index stays open for the questions that started on it.</summary>
