@@ -14,7 +14,7 @@ public static class OpenApiSchemas
     private static readonly Lazy<string?> Definitions = new(LoadDefinitions);
     private static readonly Dictionary<string, JsonSchema> Built = [];
 
-    public static string SpecPath => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "discord", "openapi", "openapi.json"));
+    public static string SpecPath => Path.Combine(RepositoryPaths.Shared, "discord", "openapi", "openapi.json");
 
     public static bool Available => File.Exists(SpecPath);
 
@@ -107,16 +107,5 @@ public static class OpenApiSchemas
         }
 
         return schemas.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AiFactories.Bot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -1,13 +1,14 @@
 using AiFactories.Bot.Cli;
+using AiFactories.Bot.Tests.Shared;
 
 namespace AiFactories.Bot.Tests.Cli;
 
 /// <summary>Runs the command line in-process with captured streams, against a chosen corpus.</summary>
 internal static class CliRunner
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
-    public static string Corpus => Path.Combine(RepositoryRoot, "corpus");
+    public static string Corpus => RepositoryPaths.Corpus;
 
     public static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, string input = "", string? corpus = null, IDictionary<string, string?>? extra = null)
     {
@@ -21,16 +22,5 @@ internal static class CliRunner
         using var error = new StringWriter();
         var exit = await CommandLine.RunAsync(args, new StringReader(input), output, error, settings);
         return (exit, output.ToString(), error.ToString());
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AiFactories.Bot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

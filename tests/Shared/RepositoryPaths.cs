@@ -1,4 +1,4 @@
-namespace AiFactories.Bot.Knowledge.Tests.Support;
+namespace AiFactories.Bot.Tests.Shared;
 
 /// <summary>Finds the repository (the folder holding the solution) from the test's output folder.</summary>
 public static class RepositoryPaths
