@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiFactories.Bot.Tests.Shared;
 
 namespace AiFactories.Bot.Tests.Cli;
 
@@ -37,22 +38,14 @@ public sealed class CommandLineTests
     [Fact]
     public async Task ReportsABrokenCorpusNamingTheFileRecordAndField()
     {
-        var copy = CopyCorpus();
-        try
-        {
-            var path = Path.Combine(copy, "sites", "athens.json");
-            File.WriteAllText(path, File.ReadAllText(path).Replace("\"city\": \"Athens\",", string.Empty, StringComparison.Ordinal));
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/athens.json", "\"city\": \"Athens\",", string.Empty);
 
-            var (exit, _, error) = await CliRunner.RunAsync(["ask", "What is Pharos?"], corpus: copy);
+        var (exit, _, error) = await CliRunner.RunAsync(["ask", "What is Pharos?"], corpus: copy.Root);
 
-            Assert.Equal(2, exit);
-            Assert.Contains("sites/athens.json, record 'athens', field 'city': required field is missing", error);
-            Assert.DoesNotContain("   at ", error);
-        }
-        finally
-        {
-            Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
-        }
+        Assert.Equal(2, exit);
+        Assert.Contains("sites/athens.json, record 'athens', field 'city': required field is missing", error);
+        Assert.DoesNotContain("   at ", error);
     }
 
     [Fact]
@@ -173,18 +166,5 @@ public sealed class CommandLineTests
 
         Assert.True(process.ExitCode == 0, error);
         Assert.Contains("Luxembourg", output);
-    }
-
-    private static string CopyCorpus()
-    {
-        var target = Path.Combine(Path.GetTempPath(), "aifactories-cli-" + Guid.NewGuid().ToString("N"), "corpus");
-        foreach (var file in Directory.GetFiles(CliRunner.Corpus, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(CliRunner.Corpus, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
-        return target;
     }
 }

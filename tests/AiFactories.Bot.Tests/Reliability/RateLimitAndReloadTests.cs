@@ -5,6 +5,7 @@ using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Hosting;
 using AiFactories.Bot.Tests.Cli;
 using AiFactories.Bot.Tests.Discord;
+using AiFactories.Bot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFactories.Bot.Tests.Reliability;
@@ -12,7 +13,9 @@ namespace AiFactories.Bot.Tests.Reliability;
 /// <summary>A server with per-user limits on and a corpus of its own that the tests rewrite.</summary>
 public sealed class LimitedServerFixture : BotServerFixture
 {
-    public string CorpusCopy { get; } = CopyCorpus();
+    private readonly CorpusCopy _corpus = new();
+
+    public string CorpusCopy => _corpus.Root;
 
     protected override Dictionary<string, string?> Settings()
     {
@@ -30,20 +33,7 @@ public sealed class LimitedServerFixture : BotServerFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(Path.GetDirectoryName(CorpusCopy)!, recursive: true);
-    }
-
-    private static string CopyCorpus()
-    {
-        var target = Path.Combine(Path.GetTempPath(), "aifactories-reload-" + Guid.NewGuid().ToString("N"), "corpus");
-        foreach (var file in Directory.GetFiles(CliRunner.Corpus, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(CliRunner.Corpus, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
-        return target;
+        _corpus.Dispose();
     }
 }
 

@@ -1,4 +1,4 @@
-namespace AiFactories.Bot.Knowledge.Tests.Support;
+namespace AiFactories.Bot.Tests.Shared;
 
 /// <summary>A throw-away copy of the real corpus that a test breaks or extends on purpose.</summary>
 public sealed class CorpusCopy : IDisposable
