@@ -31,14 +31,20 @@ public static class DiscordServiceCollectionExtensions
 
         // No HTTP logging handlers: nothing may ever write the Authorization header to a log.
         services.AddHttpClient<DiscordRestClient>().RemoveAllLoggers();
+        services.TryAddTransient<IDiscordRest>(provider => provider.GetRequiredService<DiscordRestClient>());
         return services;
     }
 
     /// <summary>The gateway mode: shards over WebSockets, events to the registered <see cref="Gateway.IGatewayEventSink"/>.</summary>
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
     {
+        // The router is a hosted service registered before the gateway, so that it stops after it:
+        // first no new events, then the answers in flight are finished.
+        services.AddHostedService(provider => provider.GetRequiredService<Gateway.GatewayInteractionRouter>());
         services.TryAddSingleton<Gateway.IGatewayTransportFactory, Gateway.WebSocketTransportFactory>();
         services.TryAddSingleton<Gateway.IdentifyGate>();
+        services.TryAddSingleton<Gateway.GatewayInteractionRouter>();
+        services.TryAddSingleton<Gateway.IGatewayEventSink>(provider => provider.GetRequiredService<Gateway.GatewayInteractionRouter>());
         services.AddSingleton<Gateway.GatewayService>();
         services.AddHostedService(provider => provider.GetRequiredService<Gateway.GatewayService>());
         return services;
@@ -48,6 +54,14 @@ public static class DiscordServiceCollectionExtensions
         where T : class, IInteractionCommand
     {
         services.AddSingleton<IInteractionCommand, T>();
+        return services;
+    }
+
+    /// <summary>What answers a message that mentions the bot in gateway mode (one per bot).</summary>
+    public static IServiceCollection AddMentionHandler<T>(this IServiceCollection services)
+        where T : class, Gateway.IMentionHandler
+    {
+        services.AddSingleton<Gateway.IMentionHandler, T>();
         return services;
     }
 

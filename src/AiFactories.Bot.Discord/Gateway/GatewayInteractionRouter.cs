@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AiFactories.Bot.Commands;
-using AiFactories.Bot.Discord;
-using AiFactories.Bot.Discord.Gateway;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
@@ -12,21 +9,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AiFactories.Bot.Hosting;
+namespace AiFactories.Bot.Discord.Gateway;
 
 /// <summary>
 /// Gateway events to answers: INTERACTION_CREATE goes through the same dispatcher as HTTP and is
-/// answered with the interaction callback; a message that mentions the bot is answered as a reply.
-/// Each interaction is answered once, even when a resume replays it. On shutdown no new event is
-/// taken and the answers in flight are finished.
+/// answered with the interaction callback; a message that mentions the bot goes to the
+/// <see cref="IMentionHandler"/> and its reply is posted. Each interaction is answered once, even when
+/// a resume replays it. On shutdown no new event is taken and the answers in flight are finished.
 /// </summary>
-public sealed partial class GatewayEventRouter(
+public sealed partial class GatewayInteractionRouter(
     InteractionDispatcher dispatcher,
-    DiscordRestClient rest,
-    KnowledgeProvider knowledge,
+    IDiscordRest rest,
+    IMentionHandler mentions,
     IOptions<DiscordOptions> options,
     TimeProvider clock,
-    ILogger<GatewayEventRouter> logger) : IGatewayEventSink, IHostedService
+    ILogger<GatewayInteractionRouter> logger) : IGatewayEventSink, IHostedService
 {
     private const int RememberedInteractions = 10_000;
 
@@ -123,13 +120,10 @@ public sealed partial class GatewayEventRouter(
             return;
         }
 
-        var question = MentionPattern().Replace(message.Content ?? string.Empty, " ").Trim();
-        var data = string.IsNullOrEmpty(question)
-            ? new InteractionCallbackData { Content = "Ask me something after the mention, for example: who hosts the AI Factory in Stuttgart?" }
-            : AskCommand.Respond(knowledge, question, hide: false, mention: null).Data!;
-        data = DiscordLimits.Enforce(data);
+        var text = MentionPattern().Replace(message.Content ?? string.Empty, " ").Trim();
         try
         {
+            var data = DiscordLimits.Enforce(await mentions.AnswerAsync(message, text, CancellationToken.None));
             await rest.CreateMessageAsync(message.ChannelId, new CreateMessage
             {
                 Content = data.Content,
@@ -141,6 +135,10 @@ public sealed partial class GatewayEventRouter(
         catch (Exception e) when (e is DiscordRestException or HttpRequestException or TaskCanceledException)
         {
             LogNotAnswered(logger, "mention", message.Id, e.Message);
+        }
+        catch (Exception e)
+        {
+            LogMentionFailed(logger, e, message.Id);
         }
     }
 
@@ -165,6 +163,9 @@ public sealed partial class GatewayEventRouter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer {Kind} {Id}: {Reason}")]
     private static partial void LogNotAnswered(ILogger logger, string kind, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The mention handler failed for message {Id}")]
+    private static partial void LogMentionFailed(ILogger logger, Exception exception, string id);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Mention in channel {ChannelId} ignored: cooldown")]
     private static partial void LogCooldown(ILogger logger, string channelId);

@@ -13,7 +13,7 @@ namespace AiFactories.Bot.Discord.Gateway;
 /// and is kept in <see cref="Fatal"/> for the command line to report.
 /// </summary>
 public sealed partial class GatewayService(
-    DiscordRestClient rest,
+    IDiscordRest rest,
     IOptions<DiscordOptions> options,
     IGatewayTransportFactory transports,
     IGatewayEventSink sink,

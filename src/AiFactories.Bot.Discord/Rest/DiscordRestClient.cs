@@ -25,7 +25,7 @@ public sealed class DiscordRestException(string route, HttpStatusCode status, in
 /// Discord's REST API over HttpClient: bot authorization, the User-Agent Discord asks for, per-bucket
 /// rate limits read from the X-RateLimit headers, 429s waited out, no retry on other client errors.
 /// </summary>
-public sealed partial class DiscordRestClient
+public sealed partial class DiscordRestClient : IDiscordRest
 {
     private static readonly string Version = typeof(DiscordRestClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0";
 
@@ -45,7 +45,6 @@ public sealed partial class DiscordRestClient
         _http.BaseAddress ??= new Uri(_options.ApiBaseUrl.EndsWith('/') ? _options.ApiBaseUrl : _options.ApiBaseUrl + "/");
     }
 
-    /// <summary>Replaces the application's whole command set, globally or in one guild; returns how many Discord now holds.</summary>
     public async Task<int> BulkOverwriteCommandsAsync(string applicationId, string? guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken)
     {
         var path = guildId is null
@@ -55,7 +54,6 @@ public sealed partial class DiscordRestClient
         return result.RootElement.ValueKind == JsonValueKind.Array ? result.RootElement.GetArrayLength() : 0;
     }
 
-    /// <summary>GET /gateway/bot: the gateway address, the recommended shard count, the identify concurrency.</summary>
     public async Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken)
     {
         using var result = await SendAsync<object?>(HttpMethod.Get, "gateway/bot", null, null, cancellationToken);
@@ -63,13 +61,11 @@ public sealed partial class DiscordRestClient
             ?? throw new DiscordRestException("GET /gateway/bot", HttpStatusCode.OK, null, "empty answer");
     }
 
-    /// <summary>Posts a message in a channel (a reply, when it carries a message reference).</summary>
     public async Task CreateMessageAsync(string channelId, CreateMessage message, CancellationToken cancellationToken)
     {
         using var _ = await SendAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", message, DiscordJsonContext.Default.CreateMessage, cancellationToken);
     }
 
-    /// <summary>Answers an interaction received over the gateway.</summary>
     public async Task CreateInteractionResponseAsync(string interactionId, string token, InteractionResponse response, CancellationToken cancellationToken)
     {
         var path = $"interactions/{Uri.EscapeDataString(interactionId)}/{Uri.EscapeDataString(token)}/callback";

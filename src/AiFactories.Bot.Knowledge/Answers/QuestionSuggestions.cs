@@ -7,7 +7,7 @@ namespace AiFactories.Bot.Knowledge.Answers;
 /// Good questions the corpus can answer, from the lexicon's suggestion templates filled in with each
 /// site's fields, ranked against what a user has typed so far.
 /// </summary>
-public sealed class QuestionSuggestions
+internal sealed class QuestionSuggestions
 {
     private readonly List<(string Text, string Key)> _questions = [];
 

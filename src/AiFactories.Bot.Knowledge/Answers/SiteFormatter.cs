@@ -5,7 +5,7 @@ using AiFactories.Bot.Knowledge.Corpus;
 namespace AiFactories.Bot.Knowledge.Answers;
 
 /// <summary>Renders site fields and the lexicon's answer templates.</summary>
-public sealed class SiteFormatter(Lexicon lexicon)
+internal sealed class SiteFormatter(Lexicon lexicon)
 {
     private readonly Dictionary<string, FieldSpec> _fields = lexicon.Fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
@@ -34,7 +34,7 @@ public sealed class SiteFormatter(Lexicon lexicon)
         }
 
         var shown = values.Select(v => spec is not null && spec.Values.TryGetValue(v, out var named) ? named : v).ToList();
-        if (field == "announced")
+        if (field == SiteFields.Announced)
         {
             shown = [FormatDate(values[0])];
         }
@@ -57,24 +57,41 @@ public sealed class SiteFormatter(Lexicon lexicon)
         });
     }
 
-    public string Label(SiteRecord site) => Render(Template("site"), site);
+    public string Label(SiteRecord site) => Render(Template(Templates.Site), site);
 
-    /// <summary>The card of a site: its label, then "Label: value" for each field the lexicon describes.</summary>
-    public IReadOnlyList<(string Label, string Value)> Card(SiteRecord site)
+    /// <summary>
+    /// The card of a site: its label, then each field the lexicon describes with its value; the full
+    /// card adds the record's other names, its notes and its sources.
+    /// </summary>
+    public SiteCard Card(SiteRecord site, bool full = false)
     {
-        var lines = new List<(string, string)>();
+        var fields = new List<CardField>();
         foreach (var spec in lexicon.Fields)
         {
-            if (spec.Name is "sources" or "notes" || (spec.Name == "location" && site.Location is null))
+            if (spec.Name is SiteFields.Sources or SiteFields.Notes or SiteFields.Aliases || (spec.Name == SiteFields.Location && site.Location is null))
             {
                 continue;
             }
 
-            lines.Add((spec.Label, Value(site, spec.Name)));
+            fields.Add(Field(site, spec));
         }
 
-        return lines;
+        if (full)
+        {
+            foreach (var name in new[] { SiteFields.Aliases, SiteFields.Notes, SiteFields.Sources })
+            {
+                if (_fields.TryGetValue(name, out var spec) && SiteFields.Values(site, name).Count > 0)
+                {
+                    fields.Add(Field(site, spec));
+                }
+            }
+        }
+
+        return new SiteCard(site.Id, Label(site), fields);
     }
+
+    private CardField Field(SiteRecord site, FieldSpec spec) =>
+        new(spec.Name, spec.Label, Value(site, spec.Name), SiteFields.Values(site, spec.Name));
 
     public static string FormatDate(string date)
     {

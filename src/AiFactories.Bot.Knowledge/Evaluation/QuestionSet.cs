@@ -59,7 +59,7 @@ public static class QuestionSet
     /// an answerable one must be answered with every expected group found in what the user sees first
     /// (the answer, the site cards, the top passage), ignoring case and accents.
     /// </summary>
-    public static EvalOutcome Score(EvalQuestion question, Answer answer, SiteFormatter formatter)
+    public static EvalOutcome Score(EvalQuestion question, Answer answer)
     {
         if (!question.Answerable)
         {
@@ -71,7 +71,7 @@ public static class QuestionSet
             return new EvalOutcome(question, answer, false, "said it could not answer");
         }
 
-        var seen = TextFolding.ForComparison(SeenFirst(answer, formatter));
+        var seen = TextFolding.ForComparison(SeenFirst(answer));
         var missing = question.Expect
             .Where(group => !group.Any(alternative => seen.Contains(TextFolding.ForComparison(alternative), StringComparison.Ordinal)))
             .Select(group => string.Join(" | ", group))
@@ -80,13 +80,13 @@ public static class QuestionSet
     }
 
     /// <summary>What a user sees first: the answer text, the site cards, the top passage.</summary>
-    public static string SeenFirst(Answer answer, SiteFormatter formatter)
+    public static string SeenFirst(Answer answer)
     {
         var parts = new List<string> { answer.Text };
-        foreach (var site in answer.Sites)
+        foreach (var card in answer.Cards)
         {
-            parts.Add(formatter.Label(site));
-            parts.AddRange(formatter.Card(site).Select(line => $"{line.Label}: {line.Value}"));
+            parts.Add(card.Title);
+            parts.AddRange(card.Fields.Select(field => $"{field.Label}: {field.Value}"));
         }
 
         if (answer.Passages.Count > 0)

@@ -1,24 +1,24 @@
 using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Text;
 
-namespace AiFactories.Bot.Knowledge.Answers;
+namespace AiFactories.Bot.Knowledge.Reading;
 
 /// <summary>A site or a country that a question names.</summary>
-public abstract record Entity(string Name);
+internal abstract record Entity(string Name);
 
-public sealed record SiteEntity(int Ordinal, SiteRecord Site) : Entity(Site.Id);
+internal sealed record SiteEntity(int Ordinal, SiteRecord Site) : Entity(Site.Id);
 
-public sealed record CountryEntity(CountryEntry Country) : Entity(Country.Name);
+internal sealed record CountryEntity(CountryEntry Country) : Entity(Country.Name);
 
 /// <summary>Where in the question's words an entity was found, and by which alias.</summary>
-public sealed record EntityMatch(int Start, int Length, Entity Entity, string Alias, bool Exact);
+internal sealed record EntityMatch(int Start, int Length, Entity Entity, string Alias, bool Exact);
 
 /// <summary>
 /// Recognises sites and countries by any of their names (city, factory, aliases in several
 /// languages), ignoring case and accents, and tolerating a typo in a word the corpus does not
 /// otherwise use.
 /// </summary>
-public sealed class EntityMatcher
+internal sealed class EntityMatcher
 {
     private readonly Dictionary<string, List<(string[] Words, Entity Entity, string Alias)>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly List<(string Key, Entity Entity, string Alias)> _names = [];

@@ -1,51 +1,20 @@
 using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Search;
 using AiFactories.Bot.Knowledge.Text;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.De;
-using Lucene.Net.Analysis.Es;
-using Lucene.Net.Analysis.Fr;
-using Lucene.Net.Analysis.It;
-using Lucene.Net.Analysis.Nl;
-using Lucene.Net.Analysis.Pt;
-using Lucene.Net.Analysis.Sv;
 
-namespace AiFactories.Bot.Knowledge.Answers;
-
-/// <summary>A word of the question that carries its topic, with its analyzed terms.</summary>
-public sealed record TopicWord(string Word, string? CorrectedFrom, IReadOnlyList<string> Terms, IReadOnlyList<string> Stems, bool Known);
-
-/// <summary>What a question names and asks, as read against the corpus.</summary>
-public sealed record ParsedQuestion(
-    string Text,
-    IReadOnlyList<string> Words,
-    IReadOnlyList<EntityMatch> Matches,
-    IReadOnlyList<SiteEntity> Sites,
-    IReadOnlyList<CountryEntity> Countries,
-    IReadOnlyList<FieldSpec> Fields,
-    bool AsksCount,
-    bool AsksList,
-    IReadOnlyList<TopicWord> Topic,
-    IReadOnlyList<string> SubjectWords,
-    IReadOnlyList<string> FieldCueWords,
-    bool HasStrongCue)
-{
-    public IEnumerable<TopicWord> UnknownWords => Topic.Where(t => !t.Known);
-}
+namespace AiFactories.Bot.Knowledge.Reading;
 
 /// <summary>
 /// Reads a question in any of the main EU languages: entities first (longest alias wins), then the
 /// lexicon's cues for fields, counting and listing, then fillers, subject words and stop words;
 /// what is left is the topic, checked against the corpus vocabulary and corrected for typos.
 /// </summary>
-public sealed class QuestionReader
+internal sealed class QuestionReader
 {
     /// <summary>Words read at most; the rest of a very long question is ignored.</summary>
     public const int MaxWords = 120;
 
-    private static readonly HashSet<string> StopWords = BuildStopWords();
-
-    private readonly KnowledgeIndex _index;
+        private readonly KnowledgeIndex _index;
     private readonly EntityMatcher _entities;
     private readonly Dictionary<string, List<(string[] Words, Cue Cue)>> _cues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fillers;
@@ -329,28 +298,5 @@ public sealed class QuestionReader
         }
 
         return new TopicWord(word, null, terms, _index.Stems(word), Known: false);
-    }
-
-    private static HashSet<string> BuildStopWords()
-    {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var set in new[]
-        {
-            StopAnalyzer.ENGLISH_STOP_WORDS_SET, FrenchAnalyzer.DefaultStopSet, GermanAnalyzer.DefaultStopSet,
-            ItalianAnalyzer.DefaultStopSet, SpanishAnalyzer.DefaultStopSet, DutchAnalyzer.DefaultStopSet,
-            PortugueseAnalyzer.DefaultStopSet, SwedishAnalyzer.DefaultStopSet,
-        })
-        {
-            foreach (var entry in set)
-            {
-                var text = entry?.ToString();
-                if (!string.IsNullOrEmpty(text))
-                {
-                    words.UnionWith(TextFolding.Words(text));
-                }
-            }
-        }
-
-        return words;
     }
 }

@@ -12,7 +12,7 @@ namespace AiFactories.Bot.Knowledge.Search;
 /// The single analyzer for indexing and for questions: standard tokens, possessives dropped,
 /// lower case, accents folded, the corpus synonyms, English stop words, Porter stems.
 /// </summary>
-public sealed class CorpusAnalyzer : Analyzer
+internal sealed class CorpusAnalyzer : Analyzer
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 

@@ -6,7 +6,7 @@ namespace AiFactories.Bot.Knowledge.Search;
 /// Marks the words whose analyzed terms matched, in Markdown bold, on the original text; neighbouring
 /// matches separated only by spaces become one bold run ("**experimentation platforms**").
 /// </summary>
-public static class Highlighter
+internal static class Highlighter
 {
     /// <summary>Highlights with tokens analyzed beforehand (the index keeps them for every passage and sentence).</summary>
     public static string Highlight(string text, IReadOnlyList<(string Term, int Start, int End)> tokens, IReadOnlySet<string> terms)

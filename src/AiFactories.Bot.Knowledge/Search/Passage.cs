@@ -15,4 +15,12 @@ public sealed record PassageSource(string Id, string Title, string Kind, string?
 }
 
 /// <summary>One sentence of a passage, with its analyzed terms for coverage and highlighting.</summary>
-public sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, IReadOnlySet<string> Terms);
+internal sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, IReadOnlySet<string> Terms);
+
+/// <summary>A passage of evidence: the best sentence in it and both with the matched terms in bold.</summary>
+public sealed record PassageHit(
+    Passage Passage,
+    string Sentence,
+    string HighlightedSentence,
+    string HighlightedText,
+    float Score);

@@ -1,53 +1,23 @@
-using AiFactories.Bot.Commands;
-using AiFactories.Bot.Hosting;
-using AiFactories.Bot.Knowledge.Corpus;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 
 namespace AiFactories.Bot.Cli;
 
-/// <summary>A user's mistake on the command line: a one-line message and exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
-
-/// <summary>What a command gets: the knowledge, the options and the three standard streams.</summary>
-public sealed record CliContext(
-    KnowledgeProvider Knowledge,
-    TextReader Input,
-    TextWriter Output,
-    TextWriter Error,
-    IServiceProvider Services,
-    IReadOnlyDictionary<string, string?>? Overrides);
-
-public interface ICliCommand
-{
-    string Name { get; }
-
-    /// <summary>Whether the command needs the Discord layer in its host (the answering commands do not, and start faster).</summary>
-    bool NeedsDiscord => false;
-
-    string Usage { get; }
-
-    Task<int> RunAsync(CliContext context, IReadOnlyList<string> args);
-}
-
 /// <summary>
-/// The command line: one Generic Host per run (configuration, options validated at start, the
-/// knowledge layer), then the command. Users get one-line errors and exit code 2, never a stack trace.
+/// The command line, on System.CommandLine: `--help` for the tool and each command, `--version`,
+/// `--option value` and `--option=value`. Bad usage gets one line naming the problem and a pointer to
+/// `--help`, and exit code 2.
 /// </summary>
 public static class CommandLine
 {
-    public const int Ok = 0;
-    public const int Failed = 1;
-    public const int UsageError = 2;
+    public const int Ok = CliRuntime.Ok;
+    public const int Failed = CliRuntime.Failed;
+    public const int UsageError = CliRuntime.UsageError;
 
-    private static readonly ICliCommand[] Commands =
-    [
-        new AskCommand(), new SitesCommand(), new SiteCommand(), new SearchCommand(), new IndexCommand(), new EvalCommand(),
-        new ServeCommand(), new RegisterCommand(), new GatewayCommand(), new BenchCommand(),
-    ];
+    /// <summary>The bot's informational version, as `--version` prints it and the Discord User-Agent carries it.</summary>
+    public static string Version { get; } =
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     public static async Task<int> RunAsync(
         string[] args,
@@ -56,78 +26,72 @@ public static class CommandLine
         TextWriter error,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        var runtime = new CliRuntime(input, output, error, settings);
+        var root = Build(runtime);
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0)
         {
-            WriteUsage(args.Length == 0 ? error : output);
-            return args.Length == 0 ? UsageError : Ok;
-        }
-
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-        {
-            await error.WriteLineAsync($"error: unknown command '{OneLine(args[0])}'; commands: {string.Join(", ", Commands.Select(c => c.Name))} (see --help)");
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
             return UsageError;
         }
 
-        using var host = BuildHost(settings, command.NeedsDiscord);
-        try
+        if (args[0] == "help")
         {
-            await host.StartAsync();
+            return await root.Parse(["--help"]).InvokeAsync(invocation);
         }
-        catch (OptionsValidationException e)
+
+        var commands = root.Subcommands.Select(c => c.Name).ToList();
+        if (!args[0].StartsWith('-') && !commands.Contains(args[0]))
         {
-            await error.WriteLineAsync("error: invalid settings: " + string.Join(" ", e.Failures));
+            await error.WriteLineAsync($"error: unknown command '{CliRuntime.OneLine(args[0])}'; commands: {string.Join(", ", commands)} (see --help)");
             return UsageError;
         }
 
-        try
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
         {
-            var context = new CliContext(host.Services.GetRequiredService<KnowledgeProvider>(), input, output, error, host.Services, settings);
-            return await command.RunAsync(context, args.Skip(1).ToList());
-        }
-        catch (UsageException e)
-        {
-            await error.WriteLineAsync($"error: {e.Message}");
+            var command = parsed.CommandResult.Command;
+            var help = command == root ? "--help" : $"{command.Name} --help";
+            await error.WriteLineAsync($"error: {CliRuntime.OneLine(parsed.Errors[0].Message)} (see {help})");
             return UsageError;
         }
-        catch (CorpusException e)
-        {
-            await error.WriteLineAsync($"error: the corpus cannot be loaded: {OneLine(e.Message)}");
-            return UsageError;
-        }
-        catch (IOException e)
-        {
-            await error.WriteLineAsync($"error: {OneLine(e.Message)}");
-            return Failed;
-        }
-        finally
-        {
-            await host.StopAsync();
-        }
+
+        return await parsed.InvokeAsync(invocation);
     }
 
-    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings, bool discord)
+    private static RootCommand Build(CliRuntime runtime)
     {
-        // Standard output carries answers and JSON, so logs go to standard error, warnings and up.
-        var builder = BotHost.CreateBuilder(settings, discord, logToStandardError: true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        return builder.Build();
-    }
-
-    internal static string OneLine(string text)
-    {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length > 300 ? line[..300] + "…" : line;
-    }
-
-    private static void WriteUsage(TextWriter writer)
-    {
-        writer.WriteLine("AiFactories.Bot: answers questions about the EU's first seven AI Factories.");
-        writer.WriteLine();
-        writer.WriteLine("usage: dotnet run --project src/AiFactories.Bot -- <command>");
-        foreach (var command in Commands)
+        var root = new RootCommand("AiFactories.Bot: answers questions about the EU's AI Factories from its sources, on the command line as in Discord.");
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
+        foreach (var command in new[]
         {
-            writer.WriteLine($"  {command.Usage}");
+            AskCli.Create(runtime),
+            LookupCli.Sites(runtime),
+            LookupCli.Site(runtime),
+            LookupCli.Search(runtime),
+            LookupCli.Sources(runtime),
+            LookupCli.Index(runtime),
+            EvalCli.Create(runtime),
+            DiscordCli.Serve(runtime),
+            DiscordCli.Register(runtime),
+            DiscordCli.Gateway(runtime),
+        })
+        {
+            root.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>A usage problem the parser cannot see (a value out of range, a word that looks like an option).</summary>
+    internal static UsageException Usage(string problem, string command) => new($"{problem} (see {command} --help)");
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return Ok;
         }
     }
 }

@@ -1,12 +1,12 @@
+using AiFactories.Bot.Answering;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Models;
-using AiFactories.Bot.Hosting;
-using AiFactories.Bot.Knowledge.Answers;
+using AiFactories.Bot.Rendering;
 
 namespace AiFactories.Bot.Commands;
 
 /// <summary>/ask: the answer as an embed, optionally private or addressed to someone.</summary>
-public sealed class AskCommand(KnowledgeProvider knowledge) : IInteractionCommand
+public sealed class AskCommand(AnswerResponder responder, KnowledgeProvider knowledge) : IInteractionCommand
 {
     public CommandDeclaration Declaration { get; } = new(
         "ask",
@@ -27,12 +27,12 @@ public sealed class AskCommand(KnowledgeProvider knowledge) : IInteractionComman
         });
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Respond(knowledge, context.GetString("question"), context.GetBoolean("hide") == true, context.GetUserId("mention")));
+        ValueTask.FromResult(InteractionResponse.Message(responder.Respond(context.GetString("question"), context.GetBoolean("hide") == true, context.GetUserId("mention"))));
 
     public ValueTask<IReadOnlyList<CommandChoice>> AutocompleteAsync(InteractionContext context, InteractionOption focused, CancellationToken cancellationToken)
     {
         var typed = focused.Value?.ToString()?.Trim() ?? string.Empty;
-        var suggestions = knowledge.Current.Suggestions.For(typed, 25).ToList();
+        var suggestions = knowledge.Current.Suggest(typed, 25).ToList();
         if (typed.Length > 0 && !suggestions.Contains(typed, StringComparer.OrdinalIgnoreCase))
         {
             // Whatever the user typed stays the first choice: any text is a question.
@@ -43,46 +43,31 @@ public sealed class AskCommand(KnowledgeProvider knowledge) : IInteractionComman
             .Select(s => new CommandChoice { Name = s, Value = s.Length <= 100 ? s : s[..100] })
             .ToList());
     }
-
-    /// <summary>The answer to a question as a message: shared by /ask and the message command.</summary>
-    public static InteractionResponse Respond(KnowledgeProvider knowledge, string? question, bool hide, string? mention)
-    {
-        if (QuestionRules.Problem(question, knowledge.Options.MaxQuestionLength) is { } problem)
-        {
-            return InteractionResponse.Ephemeral($"I can't ask that: {problem}.");
-        }
-
-        var current = knowledge.Current;
-        var answer = current.Ask(question!.Trim());
-        return InteractionResponse.Message(new InteractionCallbackData
-        {
-            Content = mention is null ? null : $"<@{mention}>",
-            Embeds = [AnswerMessages.Answer(answer, current.Formatter)],
-            AllowedMentions = mention is null ? AllowedMentions.None : AllowedMentions.OnlyUsers(mention),
-            Flags = hide ? MessageFlags.Ephemeral : null,
-            Components = hide ? [AnswerMessages.PostRow()] : null,
-        });
-    }
 }
 
 /// <summary>"Ask AI Factories bot" on a message: answers the message's text.</summary>
-public sealed class AskMessageCommand(KnowledgeProvider knowledge) : IInteractionCommand
+public sealed class AskMessageCommand(AnswerResponder responder) : IInteractionCommand
 {
     public CommandDeclaration Declaration { get; } = new("Ask AI Factories bot", null, CommandType.Message);
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         var text = context.TargetMessage?.Content;
-        return ValueTask.FromResult(string.IsNullOrWhiteSpace(text)
-            ? InteractionResponse.Ephemeral("That message has no text I can read as a question.")
-            : AskCommand.Respond(knowledge, text.Length > knowledge.Options.MaxQuestionLength ? text[..knowledge.Options.MaxQuestionLength] : text, hide: false, mention: null));
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ValueTask.FromResult(InteractionResponse.Ephemeral("That message has no text I can read as a question."));
+        }
+
+        // A long message is asked by its beginning rather than refused.
+        var max = responder.MaxQuestionLength;
+        return ValueTask.FromResult(InteractionResponse.Message(responder.Respond(text.Length > max ? text[..max] : text)));
     }
 }
 
 /// <summary>"Post to channel": posts a private answer's embeds publicly, pinging nobody.</summary>
 public sealed class PostToChannelHandler : IComponentHandler
 {
-    public string Prefix => AnswerMessages.PostButtonId;
+    public string Prefix => DiscordRenderer.PostButtonId;
 
     public ValueTask<InteractionResponse> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
     {

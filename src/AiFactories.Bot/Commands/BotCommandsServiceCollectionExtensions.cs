@@ -6,10 +6,11 @@ namespace AiFactories.Bot.Commands;
 
 public static class BotCommandsServiceCollectionExtensions
 {
-    /// <summary>The Discord layer with the bot's slash commands, context-menu command and button handlers.</summary>
+    /// <summary>The Discord layer with the bot's slash commands, context-menu command, button handlers and mention handler.</summary>
     public static IServiceCollection AddBotCommands(this IServiceCollection services)
     {
         services.AddDiscord();
+        services.AddSingleton<AnswerResponder>();
         services.AddInteractionCommand<AskCommand>();
         services.AddInteractionCommand<SiteCommand>();
         services.AddInteractionCommand<SitesCommand>();
@@ -21,6 +22,7 @@ public static class BotCommandsServiceCollectionExtensions
         services.AddInteractionCommand<ReloadCommand>();
         services.AddInteractionCommand<AskMessageCommand>();
         services.AddComponentHandler<PostToChannelHandler>();
+        services.AddMentionHandler<AskMentionHandler>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Models;
-using AiFactories.Bot.Hosting;
+using AiFactories.Bot.Answering;
 
 namespace AiFactories.Bot.Commands;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
-using AiFactories.Bot.Hosting;
+using AiFactories.Bot.Answering;
+using AiFactories.Bot.Rendering;
 
 namespace AiFactories.Bot.Commands;
 
@@ -48,13 +49,13 @@ public sealed class SearchCommand(KnowledgeProvider knowledge) : IInteractionCom
 
     private InteractionCallbackData Page(string query, int page)
     {
-        var hits = knowledge.Current.Engine.Search(query, MaxResults);
+        var hits = knowledge.Current.Search(query, MaxResults);
         var pages = Math.Max(1, (hits.Count + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 0, pages - 1);
         var shown = hits.Skip(page * PageSize).Take(PageSize).ToList();
         return new InteractionCallbackData
         {
-            Embeds = [AnswerMessages.Passages(query, shown, page, pages)],
+            Embeds = [DiscordRenderer.Passages(query, shown, page, pages)],
             AllowedMentions = AllowedMentions.None,
             Components = pages > 1
                 ?

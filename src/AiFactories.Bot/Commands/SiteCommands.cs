@@ -1,6 +1,7 @@
+using AiFactories.Bot.Answering;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Models;
-using AiFactories.Bot.Hosting;
+using AiFactories.Bot.Rendering;
 
 namespace AiFactories.Bot.Commands;
 
@@ -19,16 +20,15 @@ public sealed class SiteCommand(KnowledgeProvider knowledge) : IInteractionComma
         // Autocomplete values are only suggestions: whatever arrives is looked up again here.
         var name = context.GetString("name") ?? string.Empty;
         var current = knowledge.Current;
-        var found = current.Entities.FindSites(name, 1);
-        if (found.Count == 0)
+        if (current.FindSite(name) is not { } site)
         {
-            var cities = string.Join(", ", current.Corpus.Sites.Select(s => s.City));
+            var cities = string.Join(", ", current.Sites.Select(s => s.City));
             return ValueTask.FromResult(InteractionResponse.Ephemeral($"No site matches \"{name.Trim()}\". The sites are {cities}; try /sites."));
         }
 
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
-            Embeds = [AnswerMessages.SiteCard(found[0].Site, current.Formatter)],
+            Embeds = [DiscordRenderer.SiteCard(current.Card(site, full: true))],
             AllowedMentions = AllowedMentions.None,
         }));
     }
@@ -37,11 +37,9 @@ public sealed class SiteCommand(KnowledgeProvider knowledge) : IInteractionComma
     {
         var current = knowledge.Current;
         var typed = focused.Value?.ToString() ?? string.Empty;
-        var sites = string.IsNullOrWhiteSpace(typed)
-            ? current.Corpus.Sites
-            : current.Entities.FindSites(typed, MaxChoices).Select(s => s.Site).ToList();
+        var sites = string.IsNullOrWhiteSpace(typed) ? current.Sites : current.FindSites(typed, MaxChoices);
         return ValueTask.FromResult<IReadOnlyList<CommandChoice>>(sites.Take(MaxChoices)
-            .Select(s => new CommandChoice { Name = current.Formatter.Label(s), Value = s.Id })
+            .Select(s => new CommandChoice { Name = current.Label(s), Value = s.Id })
             .ToList());
     }
 }
@@ -57,22 +55,19 @@ public sealed class SitesCommand(KnowledgeProvider knowledge) : IInteractionComm
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         var current = knowledge.Current;
-        var sites = current.Corpus.Sites.ToList();
-        var country = context.GetString("country");
+        var sites = current.Sites;
         var title = $"The {sites.Count} AI Factory sites";
+        var country = context.GetString("country");
         if (!string.IsNullOrWhiteSpace(country))
         {
-            var parsed = current.Reader.Read(country);
-            var countries = parsed.Sites.Select(s => s.Site.Country).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            sites = sites.Where(s => countries.Contains(s.Country)).ToList();
-            var name = parsed.Sites.FirstOrDefault()?.Site.Country ?? parsed.Countries.FirstOrDefault()?.Country.Name ?? country.Trim();
-            title = sites.Count == 0 ? $"No site in {name}" : $"AI Factory sites in {name}";
+            var found = current.SitesIn(country);
+            sites = found.Sites;
+            title = sites.Count == 0 ? $"No site in {found.Country}" : $"AI Factory sites in {found.Country}";
         }
 
-        var lines = sites.Select(s => $"**{current.Formatter.Label(s)}**: {s.Host}; {s.System}");
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
-            Embeds = [new Embed { Title = title, Description = sites.Count == 0 ? "Try /sites without a country." : string.Join("\n", lines), Color = AnswerMessages.AnsweredColor, Footer = new EmbedFooter { Text = AnswerMessages.Footer } }],
+            Embeds = [DiscordRenderer.SiteList(title, sites, current.Label)],
             AllowedMentions = AllowedMentions.None,
         }));
     }

@@ -1,3 +1,4 @@
+using AiFactories.Bot.Answering;
 using AiFactories.Bot.Commands;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace AiFactories.Bot.Hosting;
 
 /// <summary>
 /// What every host of the bot shares (the command line's, the gateway's, the HTTP server's): where
-/// settings come from, how it logs, and the knowledge layer.
+/// settings come from and how it logs. Each command builds exactly one host.
 /// </summary>
 public static class BotHost
 {
@@ -48,19 +49,25 @@ public static class BotHost
         }
     }
 
-    /// <summary>A host with the bot's configuration, logging and knowledge layer; the Discord layer when asked for.</summary>
-    public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?>? settings, bool discord, bool logToStandardError)
+    /// <summary>
+    /// The host of a one-shot command: the knowledge layer (loaded when first asked), and the Discord
+    /// layer with the bot's commands when the command speaks to Discord. Logs go to standard error,
+    /// warnings and up, since standard output carries answers and JSON.
+    /// </summary>
+    public static IHost CreateCommandHost(IReadOnlyDictionary<string, string?>? settings, bool discord, Action<IServiceCollection>? configureServices = null)
     {
         var contentRoot = ContentRoot;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
         AddConfiguration(builder.Configuration, contentRoot, settings);
-        AddLogging(builder.Logging, builder.Configuration, logToStandardError);
+        AddLogging(builder.Logging, builder.Configuration, toStandardError: true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKnowledge();
         if (discord)
         {
             builder.Services.AddBotCommands();
         }
 
-        return builder;
+        configureServices?.Invoke(builder.Services);
+        return builder.Build();
     }
 }

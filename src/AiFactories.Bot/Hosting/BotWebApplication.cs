@@ -1,5 +1,6 @@
-using System.Text.Json;
+using AiFactories.Bot.Answering;
 using AiFactories.Bot.Commands;
+using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,11 +8,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AiFactories.Bot.Hosting;
 
-/// <summary>The HTTP interactions server: Kestrel with POST /interactions and GET /healthz.</summary>
+/// <summary>The HTTP interactions server (`serve`): Kestrel with POST /interactions and GET /healthz, and the only host of its process.</summary>
 public static class BotWebApplication
 {
     public const string DefaultUrls = "http://localhost:8080";
@@ -25,10 +25,9 @@ public static class BotWebApplication
         BotHost.AddConfiguration(builder.Configuration, contentRoot, settings);
         builder.WebHost.UseUrls(urls ?? builder.Configuration["Urls"] ?? DefaultUrls);
         BotHost.AddLogging(builder.Logging, builder.Configuration, toStandardError: false);
-        builder.Services.AddKnowledge();
+        builder.Services.AddKnowledgeServing();
         builder.Services.AddBotCommands();
-        builder.Services.AddHostedService<KnowledgeWarmup>();
-        builder.Services.AddHostedService<ReloadSignal>();
+        builder.Services.RequireDiscordSettings(nameof(DiscordOptions.ApplicationId), nameof(DiscordOptions.PublicKey));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         configureServices?.Invoke(builder.Services);
 
@@ -36,10 +35,8 @@ public static class BotWebApplication
         app.MapDiscordInteractions();
         app.MapGet("/healthz", (KnowledgeProvider knowledge) =>
         {
-            var current = knowledge.Current;
-            return Results.Json(
-                new Health("ok", current.Corpus.Documents.Count, current.Corpus.Sites.Count, current.Index.Sentences.Count),
-                HealthJsonContext.Default.Health);
+            var summary = knowledge.Current.Summary;
+            return Results.Json(new Health("ok", summary.Documents, summary.Sites, summary.Sentences), HealthJsonContext.Default.Health);
         });
         return app;
     }

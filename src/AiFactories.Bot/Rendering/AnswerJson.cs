@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AiFactories.Bot.Knowledge.Answers;
 using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Search;
 
 namespace AiFactories.Bot.Rendering;
 

@@ -219,7 +219,7 @@ public sealed class AnswerEngineTests(KnowledgeFixture fixture)
     [Fact]
     public void SearchRanksPassagesWithHighlights()
     {
-        var hits = _knowledge.Engine.Search("experimentation platforms", 5);
+        var hits = _knowledge.Search("experimentation platforms", 5);
 
         Assert.NotEmpty(hits);
         Assert.Contains("**experimentation platforms**", hits[0].HighlightedSentence);

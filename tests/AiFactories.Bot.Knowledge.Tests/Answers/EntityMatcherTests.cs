@@ -1,4 +1,5 @@
 using AiFactories.Bot.Knowledge.Answers;
+using AiFactories.Bot.Knowledge.Reading;
 using AiFactories.Bot.Knowledge.Tests.Support;
 
 namespace AiFactories.Bot.Knowledge.Tests.Answers;
@@ -55,11 +56,11 @@ public sealed class EntityMatcherTests(KnowledgeFixture fixture)
     [Fact]
     public void FindsSitesForTypedNamesBestFirst()
     {
-        Assert.Equal("kajaani", _knowledge.Entities.FindSites("Kajaani", 25)[0].Site.Id);
-        Assert.Equal("bologna", _knowledge.Entities.FindSites("bol", 25)[0].Site.Id);
-        Assert.Equal("stuttgart", _knowledge.Entities.FindSites("hammer", 25)[0].Site.Id);
-        Assert.Equal("linkoping", _knowledge.Entities.FindSites("linkopin", 25)[0].Site.Id);
-        Assert.Empty(_knowledge.Entities.FindSites("zzzzzz", 25));
-        Assert.Empty(_knowledge.Entities.FindSites("   ", 25));
+        Assert.Equal("kajaani", _knowledge.FindSites("Kajaani", 25)[0].Id);
+        Assert.Equal("bologna", _knowledge.FindSites("bol", 25)[0].Id);
+        Assert.Equal("stuttgart", _knowledge.FindSites("hammer", 25)[0].Id);
+        Assert.Equal("linkoping", _knowledge.FindSites("linkopin", 25)[0].Id);
+        Assert.Empty(_knowledge.FindSites("zzzzzz", 25));
+        Assert.Empty(_knowledge.FindSites("   ", 25));
     }
 }

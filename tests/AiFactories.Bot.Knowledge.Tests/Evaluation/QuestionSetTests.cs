@@ -53,9 +53,9 @@ public sealed class QuestionSetTests(KnowledgeFixture fixture, ITestOutputHelper
         var answer = _knowledge.Ask("What is Mimer?");
         var question = new EvalQuestion("x", "What is Mimer?", true, [["Linkoping"], ["NAISS"]]);
 
-        Assert.True(QuestionSet.Score(question, answer, _knowledge.Formatter).Passed);
-        Assert.False(QuestionSet.Score(question with { Expect = [["Kraków"]] }, answer, _knowledge.Formatter).Passed);
-        Assert.False(QuestionSet.Score(question with { Answerable = false }, answer, _knowledge.Formatter).Passed);
+        Assert.True(QuestionSet.Score(question, answer).Passed);
+        Assert.False(QuestionSet.Score(question with { Expect = [["Kraków"]] }, answer).Passed);
+        Assert.False(QuestionSet.Score(question with { Answerable = false }, answer).Passed);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class QuestionSetTests(KnowledgeFixture fixture, ITestOutputHelper
 
     private List<EvalOutcome> Score(List<EvalQuestion> questions)
     {
-        var outcomes = questions.Select(q => QuestionSet.Score(q, _knowledge.Ask(q.Q), _knowledge.Formatter)).ToList();
+        var outcomes = questions.Select(q => QuestionSet.Score(q, _knowledge.Ask(q.Q))).ToList();
         foreach (var miss in outcomes.Where(o => !o.Passed))
         {
             output.WriteLine($"MISS {miss.Question.Id}: {miss.Question.Q} -> {miss.Miss}");

@@ -22,7 +22,9 @@ public sealed class CommandLineTests
         var (exit, _, error) = await CliRunner.RunAsync([]);
 
         Assert.Equal(2, exit);
-        Assert.Contains("ask [--json", error);
+        Assert.Contains("Usage:", error);
+        Assert.Contains("ask", error);
+        Assert.Contains("serve", error);
     }
 
     [Fact]

@@ -276,7 +276,7 @@ public sealed class InteractionsEndpointTests(BotServerFixture server) : IClassF
 
             Assert.StartsWith(expected.Text.Length > 3000 ? expected.Text[..3000] : expected.Text, description);
             var fields = embed.TryGetProperty("fields", out var f) ? f.EnumerateArray().Select(x => x.GetProperty("name").GetString()).ToList() : [];
-            Assert.Equal(expected.Sites.Select(knowledge.Formatter.Label), fields);
+            Assert.Equal(expected.Cards.Select(c => c.Title), fields);
         }
     }
 }

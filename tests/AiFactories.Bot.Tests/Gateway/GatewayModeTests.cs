@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AiFactories.Bot.Cli;
 using AiFactories.Bot.Hosting;
 using AiFactories.Bot.Tests.Cli;
 using AiFactories.Bot.Tests.Shared;
@@ -17,7 +16,7 @@ public sealed class GatewayModeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _discord = await FakeDiscord.StartAsync();
-        _bot = GatewayCommand.Create(Settings(_discord));
+        _bot = GatewayHost.Create(Settings(_discord));
         await _bot.StartAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Models;
+using AiFactories.Bot.Answering;
 using AiFactories.Bot.Hosting;
 using AiFactories.Bot.Tests.Cli;
 using AiFactories.Bot.Tests.Discord;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AiFactories.Bot.Commands;
 using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Knowledge;
 using AiFactories.Bot.Knowledge.Answers;
 using AiFactories.Bot.Knowledge.Evaluation;
+using AiFactories.Bot.Rendering;
 
 namespace AiFactories.Bot.Bench;
 
@@ -26,12 +26,12 @@ public static class AnswerBenchmark
             return QuestionSet.Parse(File.ReadAllText(questionSet), questionSet).Select(q => q.Q).ToList();
         }
 
-        return knowledge.Suggestions.All;
+        return knowledge.AllSuggestions;
     }
 
     public static Result Run(KnowledgeBase knowledge, IReadOnlyList<string> questions, int rounds, int maxQuestionLength = 1000)
     {
-        var floorTerms = questions.Select(q => FloorTerms(knowledge, q)).ToList();
+        var floorQueries = questions.Select(knowledge.PrepareBareSearch).ToList();
 
         // Warm up both paths until the JIT has tiered them up (steady state, as in a running server).
         var warmUp = Stopwatch.StartNew();
@@ -40,7 +40,7 @@ public static class AnswerBenchmark
             for (var q = 0; q < questions.Count; q++)
             {
                 FullAnswer(knowledge, questions[q], maxQuestionLength);
-                knowledge.Index.SearchSentences(floorTerms[q], 40);
+                knowledge.BareSearch(floorQueries[q], 40);
             }
         }
 
@@ -55,7 +55,7 @@ public static class AnswerBenchmark
                 answer.Add(start);
 
                 start = Stopwatch.GetTimestamp();
-                knowledge.Index.SearchSentences(floorTerms[q], 40);
+                knowledge.BareSearch(floorQueries[q], 40);
                 floor.Add(start);
             }
         }
@@ -74,13 +74,9 @@ public static class AnswerBenchmark
         var answer = knowledge.Ask(question.Trim());
         var response = InteractionResponse.Message(new InteractionCallbackData
         {
-            Embeds = [AnswerMessages.Answer(answer, knowledge.Formatter)],
+            Embeds = [DiscordRenderer.Answer(answer)],
             AllowedMentions = AllowedMentions.None,
         });
         return JsonSerializer.SerializeToUtf8Bytes(DiscordLimits.Enforce(response), DiscordJsonContext.Default.InteractionResponse).Length;
     }
-
-    /// <summary>The analyzed terms of the question's words, searched as a bag: the least any answer must do.</summary>
-    public static List<(string Term, float Boost)> FloorTerms(KnowledgeBase knowledge, string question) =>
-        knowledge.Index.Terms(question).Distinct().Where(knowledge.Index.HasTerm).Select(t => (t, 1f)).ToList();
 }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 
-namespace AiFactories.Bot.Hosting;
+namespace AiFactories.Bot.Answering;
 
 /// <summary>SIGHUP makes a running bot reread its corpus (`kill -HUP &lt;pid&gt;`), the Unix way to ask for a reload.</summary>
 internal sealed class ReloadSignal(KnowledgeProvider knowledge) : IHostedService, IDisposable

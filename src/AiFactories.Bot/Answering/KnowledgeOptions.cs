@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AiFactories.Bot.Hosting;
+namespace AiFactories.Bot.Answering;
 
 /// <summary>Settings of the knowledge layer, bound from the "Knowledge" section.</summary>
 public sealed class KnowledgeOptions

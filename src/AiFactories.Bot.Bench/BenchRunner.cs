@@ -3,56 +3,24 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiFactories.Bot.Bench;
 using AiFactories.Bot.Knowledge;
 
-namespace AiFactories.Bot.Cli;
+namespace AiFactories.Bot.Bench;
 
 /// <summary>
-/// `bench [--out FILE] [--quick] [--soak MINUTES]`: each figure beside its floor, measured in the same
-/// run. Run it from the repository root with -c Release.
+/// Each figure beside its floor, measured in the same run: answer latency against a bare Lucene
+/// search, signed /ask throughput against PING from a child `serve` process, start and peak memory,
+/// one-shot `ask`, and growth of the corpus. Run it from the repository root with -c Release.
 /// </summary>
-internal sealed class BenchCommand : ICliCommand
+public static class BenchRunner
 {
-    public string Name => "bench";
-
-    public string Usage => "bench [--out FILE] [--exe DLL] [--quick] [--soak MINUTES]  performance against its floors (run with -c Release)";
-
-    public async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(TextWriter output, string corpusPath, string? outFile, string? executable, bool quick, double? soak)
     {
-        string? outFile = null;
-        string? executable = null;
-        var quick = false;
-        double? soak = null;
-        for (var i = 0; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--out" when i + 1 < args.Count:
-                    outFile = args[++i];
-                    break;
-                case "--exe" when i + 1 < args.Count && File.Exists(args[i + 1]):
-                    executable = Path.GetFullPath(args[++i]);
-                    break;
-                case "--quick":
-                    quick = true;
-                    break;
-                case "--soak" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes) && minutes > 0:
-                    soak = minutes;
-                    i++;
-                    break;
-                default:
-                    throw new UsageException("bench takes --out FILE, --exe PATH (an existing aifactories-bot.dll, e.g. a ReadyToRun publish), --quick and --soak MINUTES");
-            }
-        }
-
 #if DEBUG
-        await context.Error.WriteLineAsync("warning: this is a Debug build; run `dotnet run -c Release --project src/AiFactories.Bot -- bench` for real figures");
+        await Console.Error.WriteLineAsync("warning: this is a Debug build; run `dotnet run -c Release --project src/AiFactories.Bot.Bench` for real figures");
 #endif
-        var corpusPath = context.Knowledge.Options.ResolveCorpusPath();
-        var knowledge = context.Knowledge.Current;
+        using var knowledge = KnowledgeBase.Load(corpusPath);
         var questions = AnswerBenchmark.QuestionMix(knowledge, Path.Combine("tests", "eval", "questions.jsonl"));
-        var output = context.Output;
         if (soak is { } soakMinutes)
         {
             return await SoakAsync(output, corpusPath, questions, TimeSpan.FromMinutes(soakMinutes));
@@ -136,7 +104,7 @@ internal sealed class BenchCommand : ICliCommand
                 table.Add(($"corpus x{factor}: build / memory / answer p99", $"{build.TotalMilliseconds:0} ms / {memory:0.0} MiB / {Ms(latency.Answer.P99)}", $"p99 floor {Ms(latency.Floor.P99)}", Ratio(latency.Answer.P99, latency.Floor.P99), factor == 1000 ? "p99 < 5 ms" : string.Empty));
                 growth.Add(new JsonObject
                 {
-                    ["factor"] = factor, ["sentences"] = grown.Index.Sentences.Count, ["sites"] = grown.Corpus.Sites.Count,
+                    ["factor"] = factor, ["sentences"] = grown.Summary.Sentences, ["sites"] = grown.Summary.Sites,
                     ["build_ms"] = Round(build.TotalMilliseconds), ["memory_mib"] = Round(memory),
                     ["answer_p50_us"] = Round(latency.Answer.P50), ["answer_p99_us"] = Round(latency.Answer.P99), ["floor_p99_us"] = Round(latency.Floor.P99),
                 });
@@ -155,7 +123,7 @@ internal sealed class BenchCommand : ICliCommand
             await output.WriteLineAsync($"wrote {outFile}");
         }
 
-        return CommandLine.Ok;
+        return 0;
     }
 
     private static async Task<int> SoakAsync(TextWriter output, string corpusPath, IReadOnlyList<string> questions, TimeSpan duration)
@@ -179,7 +147,7 @@ internal sealed class BenchCommand : ICliCommand
 
         var growth = server.MemoryMiB() - startMemory;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"soak: {total} requests, {errors} errors (target 0), memory {startMemory:0} -> {server.MemoryMiB():0} MiB ({growth:+0;-0} MiB; target flat)"));
-        return errors == 0 ? CommandLine.Ok : CommandLine.Failed;
+        return errors == 0 ? 0 : 1;
     }
 
     private static async Task<double> OneShotAskAsync(string corpusPath, string? executable)

@@ -1,13 +1,15 @@
 using AiFactories.Bot.Knowledge;
 using AiFactories.Bot.Knowledge.Answers;
+using AiFactories.Bot.Knowledge.Ranking;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AiFactories.Bot.Hosting;
+namespace AiFactories.Bot.Answering;
 
 /// <summary>
-/// Owns the current <see cref="KnowledgeBase"/>: loads it on first use and hands the same
-/// immutable instance to every caller, so a later reload can swap it atomically.
+/// The one owner of the loaded knowledge in a process: loads and validates the corpus on first use
+/// (or at start, through <see cref="KnowledgeWarmup"/>), hands the same immutable instance to every
+/// caller, and swaps it atomically on reload.
 /// </summary>
 public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogger<KnowledgeProvider> logger) : IDisposable
 {
@@ -35,7 +37,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
                 {
                     var (path, loaded) = LoadFromDisk();
                     logger.LogInformation("Loaded corpus from {Path}: {Sites} sites, {Sentences} sentences, index built in {Milliseconds} ms",
-                        path, loaded.Corpus.Sites.Count, loaded.Index.Sentences.Count, loaded.Index.BuildTime.TotalMilliseconds);
+                        path, loaded.Summary.Sites, loaded.Summary.Sentences, loaded.Summary.IndexBuildTime.TotalMilliseconds);
                     Volatile.Write(ref _current, loaded);
                 }
 
@@ -68,13 +70,13 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
 
             var old = Interlocked.Exchange(ref _current, loaded);
             logger.LogInformation("Reloaded corpus from {Path} in {Milliseconds} ms: {Sites} sites, {Sentences} sentences",
-                path, clock.Elapsed.TotalMilliseconds, loaded.Corpus.Sites.Count, loaded.Index.Sentences.Count);
+                path, clock.Elapsed.TotalMilliseconds, loaded.Summary.Sites, loaded.Summary.Sentences);
             if (old is not null)
             {
                 _ = Task.Delay(RetireAfter).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
             }
 
-            return new ReloadResult(true, $"{loaded.Corpus.Documents.Count} documents, {loaded.Corpus.Sites.Count} sites, {loaded.Index.Sentences.Count} sentences", clock.Elapsed);
+            return new ReloadResult(true, $"{loaded.Summary.Documents} documents, {loaded.Summary.Sites} sites, {loaded.Summary.Sentences} sentences", clock.Elapsed);
         }
     }
 
@@ -83,8 +85,8 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
         var path = options.Value.ResolveCorpusPath();
         return (path, KnowledgeBase.Load(path, new AnswerSettings
         {
-            MinCoverage = options.Value.MinCoverage,
             MaxPassages = options.Value.MaxPassages,
+            Ranking = new RankingSettings { MinCoverage = options.Value.MinCoverage },
         }));
     }
 

@@ -1,0 +1,19 @@
+using AiFactories.Bot.Discord.Models;
+
+namespace AiFactories.Bot.Discord.Rest;
+
+/// <summary>The REST calls the bot makes; <see cref="DiscordRestClient"/> makes them over HTTP.</summary>
+public interface IDiscordRest
+{
+    /// <summary>Replaces the application's whole command set, globally or in one guild; returns how many Discord now holds.</summary>
+    Task<int> BulkOverwriteCommandsAsync(string applicationId, string? guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken);
+
+    /// <summary>GET /gateway/bot: the gateway address, the recommended shard count, the identify concurrency.</summary>
+    Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken);
+
+    /// <summary>Posts a message in a channel (a reply, when it carries a message reference).</summary>
+    Task CreateMessageAsync(string channelId, CreateMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Answers an interaction received over the gateway.</summary>
+    Task CreateInteractionResponseAsync(string interactionId, string token, InteractionResponse response, CancellationToken cancellationToken);
+}

@@ -1,0 +1,149 @@
+using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Reading;
+using AiFactories.Bot.Knowledge.Search;
+using AiFactories.Bot.Knowledge.Text;
+
+namespace AiFactories.Bot.Knowledge.Ranking;
+
+/// <summary>A sentence of evidence as ranked for a question.</summary>
+internal sealed record RankedSentence(Sentence Sentence, float Score, int TopicMatched, double TopicCoverage, int CueMatched, bool IsNote, bool OnSubject);
+
+/// <summary>
+/// Ranks the evidence sentences for a question: BM25 over its topic words, the names it used and
+/// its field cues, then re-ranked by topic coverage and by whether a sentence is about what was asked.
+/// </summary>
+internal sealed class EvidenceRanker
+{
+    private readonly KnowledgeIndex _index;
+    private readonly RankingSettings _settings;
+
+    // The sites and countries each evidence sentence names, found once with the question's own matcher.
+    private readonly IReadOnlySet<string>[] _sentenceEntities;
+
+    // ... and each passage, with its section title: "How to explain this absence?" is about France
+    // because its paragraph and its section ("A noted French absence") say so.
+    private readonly IReadOnlySet<string>[] _passageEntities;
+
+    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings)
+    {
+        _index = index;
+        _settings = settings;
+        _sentenceEntities = index.Sentences.Select(s => Named(entities, s.Text)).ToArray();
+        _passageEntities = index.Passages.Select(p => Named(entities, $"{p.Section} {p.Text}")).ToArray();
+    }
+
+    public RankingSettings Settings => _settings;
+
+    private static IReadOnlySet<string> Named(EntityMatcher entities, string text) =>
+        entities.Match(TextFolding.Words(text), _ => false).Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The terms of the names the question used for its entities, with each site's city and each country's name.</summary>
+    public List<string> EntityTerms(ParsedQuestion q)
+    {
+        var terms = new List<string>();
+        // Names match literally: "LUMI AIF" must not grow into every synonym of "AI Factory".
+        foreach (var match in q.Matches)
+        {
+            terms.AddRange(_index.Stems(match.Alias));
+            terms.AddRange(_index.Stems(match.Entity switch
+            {
+                SiteEntity site => $"{site.Site.City} {site.Site.Country}",
+                CountryEntity country => country.Country.Name,
+                _ => string.Empty,
+            }));
+        }
+
+        return terms.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The terms of the places of the sites an answer lists, when there are few enough of them to rank by.</summary>
+    public List<string> SiteTerms(IReadOnlyList<SiteRecord> sites) =>
+        sites.Count <= _settings.MaxSitesInEvidence
+            ? sites.SelectMany(s => _index.Terms($"{s.City} {s.Country}")).ToList()
+            : [];
+
+    /// <summary>
+    /// Whether a sentence holds enough of the question's topic to answer it: at least the set share of
+    /// the topic words, and more of them than the words the corpus does not know at all.
+    /// </summary>
+    public bool Covers(RankedSentence ranked, ParsedQuestion q) =>
+        ranked.TopicMatched > 0
+        && ranked.TopicCoverage >= _settings.MinCoverage
+        && ranked.TopicMatched > q.UnknownWords.Count();
+
+    /// <summary>Whether a sentence is about one of the sites: it belongs to its record or names it.</summary>
+    public bool MentionsSite(RankedSentence ranked, IEnumerable<SiteRecord> sites) =>
+        sites.Any(site => _index.Passages[ranked.Sentence.PassageOrdinal].SiteId == site.Id
+            || _index.Terms($"{site.City} {site.Factory}").Any(ranked.Sentence.Terms.Contains));
+
+    /// <summary>Sentences ranked by how many of the question's topic words and entities they hold, then by score.</summary>
+    public List<RankedSentence> Rank(ParsedQuestion q, IReadOnlyList<string> entityTerms, IEnumerable<string>? focus = null)
+    {
+        // A subject word found in most sentences ("AI") ranks nothing when something else is asked,
+        // and would make nearly every sentence a candidate to score: it is left out then.
+        var specific = q.Topic.Count > 0 || entityTerms.Count > 0 || q.FieldCueWords.Count > 0;
+        var query = q.Topic.SelectMany(t => t.Terms.Select(term => (term, 1f)))
+            .Concat(entityTerms.Select(term => (term, 1f)))
+            .Concat(q.FieldCueWords.SelectMany(_index.Stems).Select(term => (term, _settings.CueBoost)))
+            .Concat(q.SubjectWords.SelectMany(_index.Terms)
+                .Where(term => !specific || _index.SentenceFrequency(term) <= _settings.CommonTermShare)
+                .Select(term => (term, _settings.SubjectBoost)))
+            .ToList();
+        var hits = _index.SearchSentences(query, _settings.Candidates);
+        var named = q.Sites.Select(s => s.Site.Id).ToHashSet(StringComparer.Ordinal);
+        var asked = q.Matches.Select(m => m.Entity.Name).Concat(focus ?? []).ToHashSet(StringComparer.Ordinal);
+        var cueSet = q.FieldCueWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
+        return hits
+            .Where(hit => _index.Passages[hit.Sentence.PassageOrdinal].SiteId is not { } siteId || named.Contains(siteId))
+            .Select(hit =>
+            {
+                var topicMatched = q.Topic.Count(t => t.Terms.Any(hit.Sentence.Terms.Contains));
+                var coverage = q.Topic.Count == 0 ? 1 : (double)topicMatched / q.Topic.Count;
+                var cueMatched = cueSet.Count(hit.Sentence.Terms.Contains);
+                return new RankedSentence(hit.Sentence, hit.Score, topicMatched, coverage, cueMatched,
+                    _index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked));
+            })
+            .OrderByDescending(r => r.TopicMatched)
+            .ThenBy(r => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0)
+            .ThenByDescending(r => r.OnSubject ? r.Score : r.Score * _settings.OffSubjectWeight)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Whether a sentence is about what was asked: it names one of the entities asked about, or, for
+    /// a question that names none, it is not about one particular site or country.
+    /// </summary>
+    private bool OnSubject(Sentence sentence, IReadOnlySet<string> asked)
+    {
+        var names = _sentenceEntities[sentence.Ordinal];
+        if (_index.Passages[sentence.PassageOrdinal].SiteId is { } owner && asked.Contains(owner))
+        {
+            return true;
+        }
+
+        return asked.Count == 0 ? names.Count != 1 : names.Overlaps(asked) || _passageEntities[sentence.PassageOrdinal].Overlaps(asked);
+    }
+
+    /// <summary>The best sentence of each of the top passages, with the question's terms in bold.</summary>
+    public List<PassageHit> Hits(ParsedQuestion q, List<RankedSentence> ranked, IReadOnlyList<string> entityTerms, int max)
+    {
+        var highlight = q.Topic.SelectMany(t => t.Terms)
+            .Concat(entityTerms)
+            .Concat(q.FieldCueWords.SelectMany(_index.Stems))
+            .ToHashSet(StringComparer.Ordinal);
+        return ranked
+            .DistinctBy(r => r.Sentence.PassageOrdinal)
+            .Take(max)
+            .Select(r =>
+            {
+                var passage = _index.Passages[r.Sentence.PassageOrdinal];
+                return new PassageHit(
+                    passage,
+                    r.Sentence.Text,
+                    Highlighter.Highlight(r.Sentence.Text, _index.SentenceTokens(r.Sentence.Ordinal), highlight),
+                    Highlighter.Highlight(passage.Text, _index.PassageTokens(passage.Ordinal), highlight),
+                    r.Score);
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using AiFactories.Bot.Knowledge.Answers;
+using AiFactories.Bot.Rendering;
+
+namespace AiFactories.Bot.Cli;
+
+/// <summary>`ask [--json|--explain] QUESTION`; `ask --json` alone answers one question per line of standard input.</summary>
+internal static class AskCli
+{
+    public static Command Create(CliRuntime runtime)
+    {
+        var json = new Option<bool>("--json") { Description = "Write one JSON object (question, answered, kind, answer, sites, passages); without a question, one per line of standard input" };
+        var explain = new Option<bool>("--explain") { Description = "Show how the question was read before the answer" };
+        var words = new Argument<string[]>("question") { Arity = ArgumentArity.ZeroOrMore, Description = "The question, in any main EU language (quotes optional)" };
+        var command = new Command("ask", "Answer a question the way the bot answers it in Discord") { json, explain, words };
+        command.SetAction((parsed, _) => runtime.RunAsync(discord: false, context =>
+        {
+            var question = QuestionWords(parsed, words, "ask");
+            return question.Count == 0 && parsed.GetValue(json)
+                ? BatchAsync(context)
+                : AskAsync(context, string.Join(' ', question), parsed.GetValue(json), parsed.GetValue(explain));
+        }));
+        return command;
+    }
+
+    /// <summary>The words of a free-text argument; a word that looks like an option is refused, unless it follows "--".</summary>
+    internal static IReadOnlyList<string> QuestionWords(ParseResult parsed, Argument<string[]> words, string command)
+    {
+        var values = parsed.GetValue(words) ?? [];
+        var literal = parsed.Tokens.Any(t => t.Type == TokenType.DoubleDash);
+        if (!literal && values.FirstOrDefault(w => w.StartsWith("--", StringComparison.Ordinal)) is { } option)
+        {
+            throw CommandLine.Usage($"unknown option '{CliRuntime.OneLine(option)}' for {command}", command);
+        }
+
+        return values;
+    }
+
+    private static async Task<int> AskAsync(CliContext context, string question, bool json, bool explain)
+    {
+        var outcome = context.Answerer.Ask(question);
+        if (outcome.Answer is not { } answer)
+        {
+            throw new UsageException(outcome.Problem!);
+        }
+
+        if (explain)
+        {
+            await context.Output.WriteLineAsync(context.Knowledge.Current.Explain(question.Trim()));
+        }
+
+        await context.Output.WriteLineAsync(json ? Serialize(AnswerJson.From(answer)) : TerminalRenderer.Render(answer));
+        return CommandLine.Ok;
+    }
+
+    private static async Task<int> BatchAsync(CliContext context)
+    {
+        while (await context.Input.ReadLineAsync() is { } line)
+        {
+            var outcome = context.Answerer.Ask(line);
+            var result = outcome.Answer is { } answer ? AnswerJson.From(answer) : AnswerJson.Failure(line, outcome.Problem!);
+            await context.Output.WriteLineAsync(Serialize(result));
+        }
+
+        return CommandLine.Ok;
+    }
+
+    private static string Serialize(AnswerJson answer) => JsonSerializer.Serialize(answer, CliJsonContext.Default.AnswerJson);
+}

@@ -1,0 +1,40 @@
+using AiFactories.Bot.Answering;
+using AiFactories.Bot.Discord.Models;
+using AiFactories.Bot.Rendering;
+
+namespace AiFactories.Bot.Commands;
+
+/// <summary>
+/// A question's answer as a Discord message: the one rendering of the one answer path, shared by
+/// /ask, the message context menu and gateway mentions.
+/// </summary>
+public sealed class AnswerResponder(QuestionAnswerer answerer)
+{
+    public int MaxQuestionLength => answerer.MaxQuestionLength;
+
+    /// <param name="question">The question as the user wrote it.</param>
+    /// <param name="hide">Only the asker sees the answer, with a button to post it.</param>
+    /// <param name="mention">A user the answer is addressed to, the only one pinged.</param>
+    public InteractionCallbackData Respond(string? question, bool hide = false, string? mention = null)
+    {
+        var outcome = answerer.Ask(question);
+        if (outcome.Answer is not { } answer)
+        {
+            return new InteractionCallbackData
+            {
+                Content = $"I can't ask that: {outcome.Problem}.",
+                Flags = MessageFlags.Ephemeral,
+                AllowedMentions = AllowedMentions.None,
+            };
+        }
+
+        return new InteractionCallbackData
+        {
+            Content = mention is null ? null : $"<@{mention}>",
+            Embeds = [DiscordRenderer.Answer(answer)],
+            AllowedMentions = mention is null ? AllowedMentions.None : AllowedMentions.OnlyUsers(mention),
+            Flags = hide ? MessageFlags.Ephemeral : null,
+            Components = hide ? [DiscordRenderer.PostRow()] : null,
+        };
+    }
+}
