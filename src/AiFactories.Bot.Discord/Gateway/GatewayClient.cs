@@ -5,10 +5,13 @@ using Microsoft.Extensions.Logging;
 
 namespace AiFactories.Bot.Discord.Gateway;
 
-/// <summary>Receives the gateway's dispatch events (op 0), in order, for one shard.</summary>
+/// <summary>A dispatch event (op 0): its name and data, the shard it came on, its sequence number and the bot's own user id.</summary>
+public sealed record GatewayDispatch(int ShardId, long? Sequence, string? SelfUserId, string Name, JsonElement Data);
+
+/// <summary>Receives the gateway's dispatch events, in order, for each shard.</summary>
 public interface IGatewayEventSink
 {
-    ValueTask OnDispatchAsync(GatewayClient shard, string eventName, JsonElement data, CancellationToken cancellationToken);
+    ValueTask OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken);
 }
 
 /// <summary>The gateway closed in a way retrying cannot fix; the message names the cause and the fix.</summary>
@@ -271,7 +274,7 @@ public sealed partial class GatewayClient(
                             LogResumed(logger, settings.ShardId);
                         }
 
-                        await sink.OnDispatchAsync(this, name, data, work.Token);
+                        await sink.OnDispatchAsync(new GatewayDispatch(settings.ShardId, Sequence, UserId, name, data), work.Token);
                         break;
                     case 1:
                         await SendAsync(HeartbeatPayload(), work.Token);

@@ -33,17 +33,17 @@ public sealed partial class GatewayInteractionRouter(
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAnswerInChannel = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    public ValueTask OnDispatchAsync(GatewayClient shard, string eventName, JsonElement data, CancellationToken cancellationToken)
+    public ValueTask OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
         if (_stopping.IsCancellationRequested)
         {
             return ValueTask.CompletedTask;
         }
 
-        switch (eventName)
+        switch (dispatch.Name)
         {
             case "INTERACTION_CREATE":
-                var interaction = data.Deserialize(DiscordJsonContext.Default.Interaction);
+                var interaction = dispatch.Data.Deserialize(DiscordJsonContext.Default.Interaction);
                 if (interaction?.Token is not null && Remember(interaction.Id))
                 {
                     // Off the receive loop: heartbeat ACKs must never wait behind answers.
@@ -52,8 +52,8 @@ public sealed partial class GatewayInteractionRouter(
 
                 break;
             case "MESSAGE_CREATE":
-                var message = data.Deserialize(DiscordJsonContext.Default.GatewayMessage);
-                if (message is not null && shard.UserId is { } self && IsQuestionForMe(message, self))
+                var message = dispatch.Data.Deserialize(DiscordJsonContext.Default.GatewayMessage);
+                if (message is not null && dispatch.SelfUserId is { } self && IsQuestionForMe(message, self))
                 {
                     Track(Task.Run(() => AnswerMentionAsync(message, self)));
                 }

@@ -5,7 +5,7 @@ namespace AiFactories.Bot.Discord.Messages;
 
 /// <summary>
 /// Discord's message limits, enforced in one place: every response goes through
-/// <see cref="Enforce"/>, which cuts text past a limit cleanly with an ellipsis and drops what
+/// <c>Enforce</c>, which cuts text past a limit cleanly with an ellipsis and drops what
 /// cannot fit, so Discord never refuses a message for its size.
 /// </summary>
 public static class DiscordLimits

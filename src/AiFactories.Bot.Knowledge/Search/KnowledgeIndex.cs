@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Text;
 using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -27,7 +24,6 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly IndexSearcher _searcher;
     private readonly int[] _sentenceOfDoc;
     private readonly int[] _siteOfDoc;
-    private readonly int _siteCount;
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<int, List<string>> _vocabularyByLength;
     private readonly CorpusAnalyzer _stemmer = CorpusAnalyzer.Create(string.Empty);
@@ -58,7 +54,6 @@ internal sealed partial class KnowledgeIndex : IDisposable
         BuildTime = buildTime;
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : _reader) { Similarity = new BM25Similarity() };
-        _siteCount = _reader.NumDocs - sentences.Count;
         _sentenceOfDoc = new int[_reader.MaxDoc];
         _siteOfDoc = new int[_reader.MaxDoc];
         for (var doc = 0; doc < _reader.MaxDoc; doc++)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.Json;
-using AiFactories.Bot.Knowledge.Answers;
 using AiFactories.Bot.Rendering;
 
 namespace AiFactories.Bot.Cli;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Reflection;
 
@@ -59,10 +60,16 @@ public static class CommandLine
         return await parsed.InvokeAsync(invocation);
     }
 
-    private static RootCommand Build(CliRuntime runtime)
+    /// <summary>The tool's name in help, whatever process runs it (tests run it inside their host).</summary>
+    public const string ToolName = "aifactories-bot";
+
+    private static Command Build(CliRuntime runtime)
     {
-        var root = new RootCommand("AiFactories.Bot: answers questions about the EU's AI Factories from its sources, on the command line as in Discord.");
-        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
+        var root = new Command(ToolName, "AiFactories.Bot: answers questions about the EU's AI Factories from its sources, on the command line as in Discord.")
+        {
+            new HelpOption(),
+            new VersionOption { Action = new PrintVersion() },
+        };
         foreach (var command in new[]
         {
             AskCli.Create(runtime),

@@ -10,17 +10,25 @@ internal static class EvalCli
     public static Command Create(CliRuntime runtime)
     {
         var file = new Argument<string?>("file") { Arity = ArgumentArity.ZeroOrOne, Description = "A question set in JSON lines (the format of tests/eval/questions.jsonl)" };
-        var min = new Option<double?>("--min") { Description = "Exit with code 1 when the score is below this percentage (0-100)" };
+        var min = new Option<double?>("--min")
+        {
+            Description = "Exit with code 1 when the score is below this percentage (0-100)",
+            CustomParser = result =>
+            {
+                if (double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+                {
+                    return percent;
+                }
+
+                result.AddError("--min takes a percentage from 0 to 100");
+                return null;
+            },
+        };
         var command = new Command("eval", "Score a question set: print each miss and the score") { file, min };
         command.SetAction((parsed, _) => runtime.RunAsync(discord: false, async context =>
         {
             var path = parsed.GetValue(file);
             var floor = parsed.GetValue(min);
-            if (floor is < 0 or > 100)
-            {
-                throw CommandLine.Usage("--min takes a percentage from 0 to 100", "eval");
-            }
-
             if (string.IsNullOrWhiteSpace(path))
             {
                 throw CommandLine.Usage("eval needs a FILE of questions (JSON lines)", "eval");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using AiFactories.Bot.Discord.Gateway;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -30,9 +29,9 @@ public sealed class GatewayClientTests : IAsyncDisposable
     {
         public ConcurrentQueue<(string Name, long? Sequence, string Data)> Events { get; } = new();
 
-        public ValueTask OnDispatchAsync(GatewayClient shard, string eventName, JsonElement data, CancellationToken cancellationToken)
+        public ValueTask OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
         {
-            Events.Enqueue((eventName, shard.Sequence, data.GetRawText()));
+            Events.Enqueue((dispatch.Name, dispatch.Sequence, dispatch.Data.GetRawText()));
             return ValueTask.CompletedTask;
         }
     }

@@ -1,4 +1,3 @@
-using AiFactories.Bot.Knowledge.Answers;
 using AiFactories.Bot.Knowledge.Reading;
 using AiFactories.Bot.Knowledge.Tests.Support;
 

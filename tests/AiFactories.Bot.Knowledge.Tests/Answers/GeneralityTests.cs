@@ -1,4 +1,3 @@
-using AiFactories.Bot.Knowledge.Tests.Support;
 
 namespace AiFactories.Bot.Knowledge.Tests.Answers;
 

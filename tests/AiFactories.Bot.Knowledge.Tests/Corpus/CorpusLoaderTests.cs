@@ -1,5 +1,4 @@
 using AiFactories.Bot.Knowledge.Corpus;
-using AiFactories.Bot.Knowledge.Tests.Support;
 
 namespace AiFactories.Bot.Knowledge.Tests.Corpus;
 

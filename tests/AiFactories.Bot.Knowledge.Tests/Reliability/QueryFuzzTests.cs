@@ -1,11 +1,15 @@
-using System.Diagnostics;
 using AiFactories.Bot.Knowledge.Answers;
 using AiFactories.Bot.Knowledge.Tests.Support;
 using CsCheck;
 
 namespace AiFactories.Bot.Knowledge.Tests.Reliability;
 
-/// <summary>A hundred thousand random questions: never an exception, always an answer or an honest "not in the corpus".</summary>
+/// <summary>
+/// Twenty thousand random questions: never an exception, always an answer or an honest "not in the
+/// corpus". At that size every piece below appears hundreds of times, alone and combined, and each
+/// size class (short, piece soup, long repeats, 6000 characters) over a thousand times; a hundred
+/// thousand took five times as long and found nothing more.
+/// </summary>
 [Collection(KnowledgeCollection.Name)]
 public sealed class QueryFuzzTests(KnowledgeFixture fixture)
 {
@@ -23,11 +27,12 @@ public sealed class QueryFuzzTests(KnowledgeFixture fixture)
         (2, Gen.Select(Gen.OneOf(Pieces), Gen.Int[1, 600], (piece, n) => string.Concat(Enumerable.Repeat(piece, n)))),
         (1, Gen.String[Gen.Char.AlphaNumeric, 1000, 6000]));
 
+    private const int Iterations = 20_000;
+
     [Fact]
-    public void AnswersAHundredThousandRandomQuestionsWithoutAnException()
+    public void AnswersTwentyThousandRandomQuestionsWithoutAnException()
     {
         var knowledge = fixture.Knowledge;
-        var clock = Stopwatch.StartNew();
         var answered = 0L;
         var notAnswered = 0L;
 
@@ -49,9 +54,9 @@ public sealed class QueryFuzzTests(KnowledgeFixture fixture)
                     Assert.Empty(answer.Passages);
                 }
             },
-            iter: 100_000);
+            iter: Iterations);
 
-        Assert.Equal(100_000, answered + notAnswered);
+        Assert.Equal(Iterations, answered + notAnswered);
         Assert.True(notAnswered > answered, $"{answered} random questions were answered, {notAnswered} not");
     }
 

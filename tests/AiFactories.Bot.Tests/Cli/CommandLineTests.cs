@@ -149,6 +149,67 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task PrintsTheInformationalVersion()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync(["--version"]);
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output.Trim());
+        Assert.Equal(AiFactories.Bot.Cli.CommandLine.Version, output.Trim());
+    }
+
+    [Theory]
+    [InlineData("ask", "--explain")]
+    [InlineData("eval", "--min")]
+    [InlineData("sites", "--country")]
+    [InlineData("register", "--guild")]
+    public async Task ExplainsEachCommandWithHelp(string command, string option)
+    {
+        var (exit, output, error) = await CliRunner.RunAsync([command, "--help"]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains($"aifactories-bot {command}", output);
+        Assert.Contains(option, output);
+    }
+
+    [Fact]
+    public async Task TakesOptionValuesAfterAnEqualsSign()
+    {
+        var spaced = await CliRunner.RunAsync(["sites", "--country", "Finlande"]);
+        var joined = await CliRunner.RunAsync(["sites", "--country=Finlande"]);
+
+        Assert.Equal(0, joined.Exit);
+        Assert.Equal(spaced.Output, joined.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "ask", "--bogus", "Where is Kajaani?" }, "unknown option '--bogus' for ask")]
+    [InlineData(new[] { "eval", "set.jsonl", "--min", "abc" }, "--min takes a percentage from 0 to 100")]
+    [InlineData(new[] { "index", "--frobnicate" }, "--frobnicate")]
+    [InlineData(new[] { "register", "--guild", "not-a-number", "--print" }, "--guild takes a numeric server id")]
+    public async Task RefusesBadUsageInOneLinePointingAtHelp(string[] args, string problem)
+    {
+        var (exit, output, error) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains(problem, error);
+        Assert.Contains("--help", error);
+    }
+
+    [Fact]
+    public async Task ListsTheSourcesAsSlashSourcesDoes()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync(["sources"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("AI: Europe is moving forward without France", output);
+        Assert.Contains("Site records (7)", output);
+    }
+
+    [Fact]
     public async Task TheBuiltExecutableAnswersFromAnyFolderWithTheCorpusItCarries()
     {
         var executable = Path.Combine(AppContext.BaseDirectory, "aifactories-bot.dll");

@@ -3,8 +3,6 @@ using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Answering;
-using AiFactories.Bot.Hosting;
-using AiFactories.Bot.Tests.Cli;
 using AiFactories.Bot.Tests.Discord;
 using AiFactories.Bot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
