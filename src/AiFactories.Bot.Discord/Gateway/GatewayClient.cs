@@ -1,39 +1,9 @@
-using System.Buffers;
+// One connection is one state machine (hello, identify or resume, heartbeats, dispatches, close); it reads best in one piece.
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace AiFactories.Bot.Discord.Gateway;
-
-/// <summary>A dispatch event (op 0): its name and data, the shard it came on, its sequence number and the bot's own user id.</summary>
-public sealed record GatewayDispatch(int ShardId, long? Sequence, string? SelfUserId, string Name, JsonElement Data);
-
-/// <summary>Receives the gateway's dispatch events, in order, for each shard.</summary>
-public interface IGatewayEventSink
-{
-    ValueTask OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken);
-}
-
-/// <summary>The gateway closed in a way retrying cannot fix; the message names the cause and the fix.</summary>
-public sealed class GatewayFatalException(int code, string message) : Exception(message)
-{
-    public int Code { get; } = code;
-}
-
-/// <summary>What one shard's connection is told: where, as whom, with which intents.</summary>
-public sealed record GatewayShardSettings(Uri GatewayUrl, string Token, int Intents, int ShardId, int ShardCount)
-{
-    /// <summary>The fastest and slowest reconnect delay; each failure doubles it, with jitter.</summary>
-    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
-
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>How long to wait for Hello after connecting.</summary>
-    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The random wait before identifying again after op 9 false.</summary>
-    public (TimeSpan Min, TimeSpan Max) InvalidSessionWait { get; init; } = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
-}
 
 /// <summary>
 /// One shard's gateway session: Hello, heartbeats (the first after a random part of the interval),
@@ -348,89 +318,4 @@ public sealed partial class GatewayClient(
             // Closing a connection that is already gone.
         }
     }
-
-    private string HeartbeatPayload() => Write(w =>
-    {
-        w.WriteNumber("op", 1);
-        if (Sequence is { } sequence)
-        {
-            w.WriteNumber("d", sequence);
-        }
-        else
-        {
-            w.WriteNull("d");
-        }
-    });
-
-    private string IdentifyPayload() => Write(w =>
-    {
-        w.WriteNumber("op", 2);
-        w.WriteStartObject("d");
-        w.WriteString("token", settings.Token);
-        w.WriteNumber("intents", settings.Intents);
-        w.WriteStartObject("properties");
-        w.WriteString("os", Environment.OSVersion.Platform.ToString().ToLowerInvariant());
-        w.WriteString("browser", "aifactories-bot");
-        w.WriteString("device", "aifactories-bot");
-        w.WriteEndObject();
-        w.WriteStartArray("shard");
-        w.WriteNumberValue(settings.ShardId);
-        w.WriteNumberValue(settings.ShardCount);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
-
-    private string ResumePayload() => Write(w =>
-    {
-        w.WriteNumber("op", 6);
-        w.WriteStartObject("d");
-        w.WriteString("token", settings.Token);
-        w.WriteString("session_id", _sessionId);
-        w.WriteNumber("seq", Sequence ?? 0);
-        w.WriteEndObject();
-    });
-
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static Uri WithQuery(Uri url)
-    {
-        var builder = new UriBuilder(url);
-        var query = System.Web.HttpUtility.ParseQueryString(builder.Query);
-        query["v"] = "10";
-        query["encoding"] = "json";
-        builder.Query = query.ToString();
-        return builder.Uri;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}/{ShardCount} ready")]
-    private static partial void LogReady(ILogger logger, int shardId, int shardCount);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId} resumed")]
-    private static partial void LogResumed(ILogger logger, int shardId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: no heartbeat ACK; closing the zombie connection to resume")]
-    private static partial void LogZombie(ILogger logger, int shardId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: {What}")]
-    private static partial void LogProtocol(ILogger logger, int shardId, string what);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: connection closed ({Code} {Reason})")]
-    private static partial void LogClosed(ILogger logger, int shardId, int? code, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: connection failed: {Reason}")]
-    private static partial void LogConnectionFailed(ILogger logger, int shardId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: reconnecting to {Mode} in {Milliseconds} ms")]
-    private static partial void LogReconnecting(ILogger logger, int shardId, string mode, double milliseconds);
 }
