@@ -17,8 +17,8 @@ public sealed class KnowledgeBase : IDisposable
     private readonly KnowledgeCorpus _corpus;
     private readonly KnowledgeIndex _index;
     private readonly EntityMatcher _entities;
-    private readonly SiteFormatter _formatter;
     private readonly QuestionReader _reader;
+    private readonly AnswerContext _context;
     private readonly AnswerComposer _composer;
     private readonly PassageComposer _passages;
     private readonly QuestionSuggestions _suggestions;
@@ -28,15 +28,16 @@ public sealed class KnowledgeBase : IDisposable
         _corpus = corpus;
         _index = index;
         _entities = new EntityMatcher(corpus);
-        _formatter = new SiteFormatter(corpus.Lexicon);
         _reader = new QuestionReader(corpus, index, _entities);
-        var context = new AnswerContext(corpus, index, _entities, _formatter, new EvidenceRanker(index, _entities, settings.Ranking), settings);
-        _passages = new PassageComposer(context);
-        _composer = new AnswerComposer(_reader, new SiteFactsComposer(context, new CountryComposer(context)), new SiteListComposer(context), _passages);
-        _suggestions = new QuestionSuggestions(corpus, _formatter);
+        _context = new AnswerContext(corpus, index, _entities, new EvidenceRanker(index, _entities, settings.Ranking, corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Gigafactory))), settings);
+        _passages = new PassageComposer(_context);
+        var siteFacts = new SiteFactsComposer(_context);
+        _composer = new AnswerComposer(_context, _reader, siteFacts, new CountryComposer(_context, siteFacts), new NetworkComposer(_context), _passages);
+        _suggestions = new QuestionSuggestions(corpus);
         Summary = new KnowledgeSummary(
-            corpus.RootPath, corpus.Documents.Count, corpus.Sites.Count, corpus.FactSheet.Entries.Count, corpus.Countries.Count,
-            corpus.SynonymGroups, index.Passages.Count, index.Sentences.Count, index.DocumentCount, index.VocabularySize, index.BuildTime);
+            corpus.RootPath, corpus.Documents.Count, corpus.Sites.Count(s => s.IsFactory), corpus.Sites.Count(s => s.IsAntenna), corpus.FactSheet.Entries.Count,
+            corpus.Countries.Count, corpus.Languages.Packs.Count, corpus.SynonymGroups, index.Passages.Count, index.Sentences.Count, index.DocumentCount,
+            index.VocabularySize, index.BuildTime, corpus.AsOf);
     }
 
     /// <summary>Loads and validates the corpus folder and builds the index.</summary>
@@ -57,60 +58,110 @@ public sealed class KnowledgeBase : IDisposable
         return new KnowledgeBase(corpus, index, settings ?? new AnswerSettings());
     }
 
-    /// <summary>What is loaded: counts and how long the index took to build.</summary>
+    /// <summary>What is loaded: counts, how long the index took to build, and the date the knowledge runs to.</summary>
     public KnowledgeSummary Summary { get; }
 
-    /// <summary>Every site record, in corpus order.</summary>
+    /// <summary>Every site record (AI Factories and AI Factory Antennas), in corpus order.</summary>
     public IReadOnlyList<SiteRecord> Sites => _corpus.Sites;
 
-    /// <summary>The answer to a question: direct answer, evidence, site cards; or an honest "not in the sources".</summary>
-    public Answer Ask(string question) => _composer.Ask(question);
+    /// <summary>The languages the bot reads and answers in, English first.</summary>
+    public IReadOnlyList<LanguageInfo> Languages => _corpus.Languages.Packs.Select(p => new LanguageInfo(p.Code, p.Name, p.NativeName, p.DiscordLocales)).ToList();
 
-    /// <summary>How a question is read (entities, fields, topic words, typo fixes), a line per aspect.</summary>
-    public string Explain(string question) => _reader.Read(question).Explain();
+    /// <summary>
+    /// The answer to a question, in the language it is written in (the asker's Discord
+    /// <paramref name="locale"/> decides when the text is too short to tell): direct answer, evidence,
+    /// site cards; or an honest "not in the sources".
+    /// </summary>
+    public Answer Ask(string question, string? locale = null) => _composer.Ask(question, locale);
 
-    /// <summary>Ranked passages for search terms, with highlights; no answer is drawn from them.</summary>
-    public IReadOnlyList<PassageHit> Search(string terms, int max) => _passages.Search(_reader.Read(terms), max);
-
-    /// <summary>The site a name typed by a user means (any name or alias, typos forgiven), or null.</summary>
-    public SiteRecord? FindSite(string name) => FindSites(name, 1).FirstOrDefault();
-
-    /// <summary>Sites for what a user has typed, best first: exact name, prefix, contains, then typos.</summary>
-    public IReadOnlyList<SiteRecord> FindSites(string typed, int max) => _entities.FindSites(typed, max).Select(s => s.Site).ToList();
-
-    /// <summary>The sites of a country named in any language (by itself, a city or a site's name), with the country's name.</summary>
-    public CountrySites SitesIn(string country)
+    /// <summary>How a question is read (language, parts, what is asked, names, fields, scope, filters, words), a line per aspect.</summary>
+    public string Explain(string question, string? locale = null)
     {
-        var parsed = _reader.Read(country);
-        var named = parsed.Sites.Select(s => s.Site).ToList();
-        var name = named.FirstOrDefault()?.Country ?? parsed.Countries.Select(c => c.Country.Name).FirstOrDefault() ?? country.Trim();
-        var countries = named.Select(s => s.Country).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new CountrySites(name, _corpus.Sites.Where(s => countries.Contains(s.Country)).ToList());
+        var parsed = _reader.Read(question, locale);
+        var text = new System.Text.StringBuilder(parsed.Explain());
+        foreach (var part in parsed.Parts)
+        {
+            text.AppendLine($"evidence for \"{part.Text}\":");
+            foreach (var ranked in _context.Ranker.Rank(part, _context.Ranker.EntityTerms(part)).Take(3))
+            {
+                text.AppendLine(System.FormattableString.Invariant($"  {ranked.Score:0.00} topic {ranked.TopicMatched}/{part.Topic.Count} cue {ranked.CueMatched}{(ranked.OnSubject ? string.Empty : " off-subject")}: {ranked.Sentence.Text[..Math.Min(120, ranked.Sentence.Text.Length)]}"));
+            }
+        }
+
+        return text.ToString();
     }
 
-    /// <summary>Questions the corpus answers well, ranked against what was typed; the first ones on empty input.</summary>
-    public IReadOnlyList<string> Suggest(string? typed, int max) => _suggestions.For(typed, max);
+    /// <summary>Ranked passages for search terms, with highlights; no answer is drawn from them.</summary>
+    public IReadOnlyList<PassageHit> Search(string terms, int max) => _passages.Search(_reader.Read(terms).First, max);
 
-    /// <summary>Every suggested question.</summary>
-    public IReadOnlyList<string> AllSuggestions => _suggestions.All;
+    /// <summary>The site a name typed by a user means (its id, any name or alias, typos forgiven), or null.</summary>
+    public SiteRecord? FindSite(string name) => FindSites(name, 1).FirstOrDefault();
+
+    /// <summary>Sites for what a user has typed, best first: id, exact name, prefix, contains, then typos.</summary>
+    public IReadOnlyList<SiteRecord> FindSites(string typed, int max) => _entities.FindSites(typed, max).Select(s => s.Site).ToList();
+
+    /// <summary>The sites that match: of a country named in any language, of a kind, of a wave; each filter optional.</summary>
+    public SiteSelection SelectSites(string? country = null, string? kind = null, int? wave = null)
+    {
+        IEnumerable<SiteRecord> sites = _corpus.Sites;
+        string? countryName = null;
+        if (!string.IsNullOrWhiteSpace(country))
+        {
+            var parsed = _reader.Read(country).First;
+            countryName = parsed.Countries.Select(c => c.Country.Name).FirstOrDefault() ?? parsed.Sites.FirstOrDefault()?.Site.Country;
+            sites = sites.Where(s => s.Country == countryName);
+        }
+
+        if (kind is not null)
+        {
+            sites = sites.Where(s => s.Kind == kind);
+        }
+
+        if (wave is not null)
+        {
+            sites = sites.Where(s => s.Wave == wave);
+        }
+
+        return new SiteSelection(countryName ?? country?.Trim(), sites.ToList());
+    }
+
+    /// <summary>Questions the corpus answers well, in a language, ranked against what was typed; the first ones on empty input.</summary>
+    public IReadOnlyList<string> Suggest(string? typed, int max, string? language = null) => _suggestions.For(typed, max, LanguageOf(language));
+
+    /// <summary>Every suggested question in English.</summary>
+    public IReadOnlyList<string> AllSuggestions => _suggestions.All();
 
     /// <summary>A site's short name as answers show it, for example "Pharos (Athens, Greece)".</summary>
-    public string Label(SiteRecord site) => _formatter.Label(site);
+    public string Label(SiteRecord site, string? language = null) => _context.Phrasing(LanguageOf(language)).Label(site);
 
-    /// <summary>A site's card; the full card adds its other names, notes and sources.</summary>
-    public SiteCard Card(SiteRecord site, bool full = false) => _formatter.Card(site, full);
+    /// <summary>A site's card in a language; the full card adds its other names, notes and sources.</summary>
+    public SiteCard Card(SiteRecord site, bool full = false, string? language = null) => _context.Phrasing(LanguageOf(language)).Card(site, full);
+
+    /// <summary>The language code for a Discord locale or ISO code, English when the bot does not speak it.</summary>
+    public string LanguageOf(string? localeOrCode) => _corpus.Languages.ForLocale(localeOrCode)?.Code ?? LanguageCatalog.English;
+
+    /// <summary>One of the bot's own messages ("ui" in the language files) in a language, with its placeholders filled.</summary>
+    public string Text(string? language, string key, params (string Key, string Value)[] slots) =>
+        Phrasing.Render(_context.Phrasing(LanguageOf(language)).Ui(key), slots);
+
+    /// <summary>Every Discord locale's translation of one of the bot's messages, for command localizations.</summary>
+    public IReadOnlyDictionary<string, string> Translations(string key) =>
+        _corpus.Languages.Packs.SelectMany(p => p.DiscordLocales.Select(l => (Locale: l, Text: p.Ui.GetValueOrDefault(key))))
+            .Where(t => t.Text is not null)
+            .GroupBy(t => t.Locale)
+            .ToDictionary(g => g.Key, g => g.First().Text!, StringComparer.Ordinal);
 
     /// <summary>What the answers come from: each document, the fact sheet and the site records, with dates and origins.</summary>
     public IReadOnlyList<SourceSummary> Sources()
     {
         var sources = _corpus.Documents
-            .Select(d => new SourceSummary($"{d.Title} ({d.Kind}, {SiteFormatter.FormatDate(d.Date)})", d.Origin + (d.Removed is null ? string.Empty : $"\nRemoved: {d.Removed}")))
+            .Select(d => new SourceSummary($"{d.Title} ({d.Kind}, {d.Date})", d.Origin + (d.Removed is null ? string.Empty : $"\nRemoved: {d.Removed}")))
             .ToList();
         var factSheet = _corpus.FactSheet;
         sources.Add(new SourceSummary(
-            $"{factSheet.Title} ({factSheet.Entries.Count} entries)",
+            $"{factSheet.Title} ({factSheet.Entries.Count} entries, to {factSheet.AsOf:yyyy-MM-dd})",
             factSheet.About + "\n" + string.Join("; ", factSheet.Entries.SelectMany(e => e.Sources).Distinct().Take(12))));
-        sources.Add(new SourceSummary($"Site records ({_corpus.Sites.Count})", string.Join("; ", _corpus.Sites.SelectMany(s => s.Sources).Distinct())));
+        sources.Add(new SourceSummary($"Site records ({_corpus.Sites.Count(s => s.IsFactory)} AI Factories, {_corpus.Sites.Count(s => s.IsAntenna)} antennas)", string.Join("; ", _corpus.Sites.SelectMany(s => s.Sources).Distinct().Take(30))));
         return sources;
     }
 
@@ -131,25 +182,33 @@ public sealed class KnowledgeBase : IDisposable
     internal KnowledgeIndex Index => _index;
 
     internal QuestionReader Reader => _reader;
-
 }
 
 /// <summary>Counts of what is loaded.</summary>
 public sealed record KnowledgeSummary(
     string CorpusPath,
     int Documents,
-    int Sites,
+    int Factories,
+    int Antennas,
     int FactSheetEntries,
-    int OtherCountries,
+    int Countries,
+    int Languages,
     int SynonymGroups,
     int Passages,
     int Sentences,
     int LuceneDocuments,
     int VocabularyWords,
-    TimeSpan IndexBuildTime);
+    TimeSpan IndexBuildTime,
+    DateOnly AsOf)
+{
+    public int Sites => Factories + Antennas;
+}
 
-/// <summary>A country as the user named it, resolved, and its sites (none when it hosts none).</summary>
-public sealed record CountrySites(string Country, IReadOnlyList<SiteRecord> Sites);
+/// <summary>The sites a selection found, with the country as resolved from what the user typed (if any).</summary>
+public sealed record SiteSelection(string? Country, IReadOnlyList<SiteRecord> Sites);
+
+/// <summary>A language the bot reads and answers in.</summary>
+public sealed record LanguageInfo(string Code, string Name, string NativeName, IReadOnlyList<string> DiscordLocales);
 
 /// <summary>One source of the bot's answers, as /sources lists it.</summary>
 public sealed record SourceSummary(string Title, string Description);

@@ -5,7 +5,7 @@ namespace AiFactories.Bot.Knowledge.Answers;
 
 public enum AnswerKind
 {
-    /// <summary>The corpus does not hold the answer.</summary>
+    /// <summary>The corpus does not hold the answer (or the question is in a language the bot does not read).</summary>
     NotAnswered,
 
     /// <summary>From the records of the sites the question names.</summary>
@@ -14,7 +14,7 @@ public enum AnswerKind
     /// <summary>From the records of all sites, or those a filter selects.</summary>
     SiteList,
 
-    /// <summary>About a country that hosts no site.</summary>
+    /// <summary>About a country: its sites, or that it has none, with its timeline.</summary>
     Country,
 
     /// <summary>From the best matching passage of evidence.</summary>
@@ -22,8 +22,9 @@ public enum AnswerKind
 }
 
 /// <summary>
-/// The answer to a question, ready to render: the direct answer first, then the evidence with its
-/// source, then a card for each site it is about. <see cref="Sites"/> are the records themselves.
+/// The answer to a question, ready to render: the direct answer first (one statement a line, each
+/// citing where it comes from), then the evidence with its source, then a card for each site it is
+/// about, all in the asker's language; <see cref="Sites"/> are the records themselves.
 /// </summary>
 public sealed record Answer(
     string Question,
@@ -34,9 +35,36 @@ public sealed record Answer(
     IReadOnlyList<PassageHit> Passages,
     IReadOnlyList<SiteCard> Cards)
 {
+    /// <summary>The ISO 639-1 code of the language the answer is written in.</summary>
+    public string Language { get; init; } = LanguageCatalog.English;
+
+    /// <summary>The direct answer, a statement at a time, each with the index of its citation.</summary>
+    public IReadOnlyList<Statement> Statements { get; init; } = [];
+
+    /// <summary>Where the statements come from: records with their sources, passages with theirs.</summary>
+    public IReadOnlyList<Citation> Citations { get; init; } = [];
+
+    /// <summary>The date the corpus's knowledge runs to.</summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>The bot's own words in the answer's language (labels such as "Evidence" and "Sources").</summary>
+    public IReadOnlyDictionary<string, string> Ui { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The top passage: the evidence shown under the answer.</summary>
     public PassageHit? Evidence => Answered && Passages.Count > 0 ? Passages[0] : null;
+
+    /// <summary>A word of the bot's own, in the answer's language.</summary>
+    public string Say(string key) => Ui.TryGetValue(key, out var text) ? text : key;
 }
+
+/// <summary>One statement of an answer and the index (in <see cref="Answer.Citations"/>) of where it comes from.</summary>
+public sealed record Statement(string Text, int? Citation);
+
+/// <summary>
+/// Where a statement comes from: a site record (with the record's own sources), a passage of a
+/// document or a fact sheet entry (with its title, date and language).
+/// </summary>
+public sealed record Citation(string Title, IReadOnlyList<string> Sources, string? Language, string? Date);
 
 /// <summary>A site as a reader sees it: a title and labelled values, each with its record field's key.</summary>
 public sealed record SiteCard(string SiteId, string Title, IReadOnlyList<CardField> Fields)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Collections.Concurrent;
 using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Ranking;
 using AiFactories.Bot.Knowledge.Reading;
@@ -6,47 +6,75 @@ using AiFactories.Bot.Knowledge.Search;
 
 namespace AiFactories.Bot.Knowledge.Answers;
 
-/// <summary>What every answer composer works with, and the shapes of an answer they share.</summary>
-internal sealed class AnswerContext(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities, SiteFormatter formatter, EvidenceRanker ranker, AnswerSettings settings)
+/// <summary>What every answer composer works with.</summary>
+internal sealed class AnswerContext
 {
-    public KnowledgeCorpus Corpus { get; } = corpus;
+    private readonly ConcurrentDictionary<string, Phrasing> _phrasings = new(StringComparer.Ordinal);
 
-    public KnowledgeIndex Index { get; } = index;
-
-    public EntityMatcher Entities { get; } = entities;
-
-    public SiteFormatter Formatter { get; } = formatter;
-
-    public EvidenceRanker Ranker { get; } = ranker;
-
-    public AnswerSettings Settings { get; } = settings;
-
-    /// <summary>The sites of the first selection, which the seed article is about.</summary>
-    public IReadOnlyList<SiteRecord> FirstWave { get; } = corpus.Sites.Where(s => s.Wave == corpus.Sites.Min(x => x.Wave)).ToList();
-
-    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    public static Dictionary<string, string> Slots(params (string Key, string Value)[] pairs) =>
-        pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-
-    public string Render(string templateKey, IReadOnlyDictionary<string, string>? slots = null, SiteRecord? site = null) =>
-        Formatter.Render(Formatter.Template(templateKey), site, slots);
-
-    public Answer Answered(ParsedQuestion q, AnswerKind kind, IEnumerable<string> parts, IReadOnlyList<SiteRecord> sites, IReadOnlyList<PassageHit> passages) =>
-        new(q.Text, true, kind, string.Join("\n", parts), sites, passages, sites.Select(s => Formatter.Card(s)).ToList());
-
-    /// <summary>"Not in the sources", naming the words of the question the corpus knows nothing about.</summary>
-    public Answer NotAnswered(ParsedQuestion q)
+    public AnswerContext(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities, EvidenceRanker ranker, AnswerSettings settings)
     {
-        var unknown = q.UnknownWords.Select(w => $"\"{w.Word}\"").ToList();
-        return unknown.Count == 0
-            ? NotAnswered(q.Text)
-            : NotAnswered(q.Text, Render(Templates.UnknownTerms, Slots((Templates.Slots.Terms, SiteFormatter.JoinList(unknown)))));
+        Corpus = corpus;
+        Index = index;
+        Entities = entities;
+        Ranker = ranker;
+        Settings = settings;
+        SitesById = corpus.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        Factories = corpus.Sites.Where(s => s.IsFactory).ToList();
+        Waves = Factories.GroupBy(s => s.Wave ?? 0).OrderBy(g => g.Key)
+            .Select(g => (Wave: g.Key, Date: g.Min(s => s.Announced), Count: g.Count()))
+            .ToList();
     }
 
-    public Answer NotAnswered(string question, string? reason = null)
+    public KnowledgeCorpus Corpus { get; }
+
+    public KnowledgeIndex Index { get; }
+
+    public EntityMatcher Entities { get; }
+
+    public EvidenceRanker Ranker { get; }
+
+    public AnswerSettings Settings { get; }
+
+    public IReadOnlyDictionary<string, SiteRecord> SitesById { get; }
+
+    public IReadOnlyList<SiteRecord> Factories { get; }
+
+    /// <summary>Each wave of AI Factories: its number, selection date and size.</summary>
+    public IReadOnlyList<(int Wave, DateOnly Date, int Count)> Waves { get; }
+
+    public int FirstWave => Waves.Count == 0 ? 1 : Waves[0].Wave;
+
+    public DateOnly WaveDate(int wave) => Waves.FirstOrDefault(w => w.Wave == wave).Date;
+
+    /// <summary>The phrasing of a language the corpus has, English otherwise.</summary>
+    public Phrasing Phrasing(string code) => _phrasings.GetOrAdd(code, c =>
+        new Phrasing(Corpus.Languages.Get(c), Corpus.Languages.Reference, SitesById));
+
+    /// <summary>
+    /// A sentence that can stand on its own: a fact sheet sentence with its entry's date, a sentence
+    /// that points back ("this absence", "these sites") with the sentence before it.
+    /// </summary>
+    public string Resolve(Sentence sentence, Phrasing say)
     {
-        var text = Formatter.Template(Templates.Unanswered);
-        return new Answer(question, false, AnswerKind.NotAnswered, reason is null ? text : reason + " " + text, [], [], []);
+        var passage = Index.Passages[sentence.PassageOrdinal];
+        var text = sentence.Text;
+        if (PointsBack(text) && sentence.Ordinal > 0 && Index.Sentences[sentence.Ordinal - 1] is { } before && before.PassageOrdinal == sentence.PassageOrdinal)
+        {
+            text = $"{before.Text} {text}";
+        }
+
+        return passage.Source.Kind == "fact sheet" && passage.Source.Date is { } date && !text.Contains(date[..4], StringComparison.Ordinal)
+            ? $"({say.PartialDate(date)}) {text}"
+            : text;
     }
+
+    private static readonly string[] Pointers = ["this ", "these ", "that ", "those ", "such ", "it ", "they "];
+
+    private static bool PointsBack(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        return Pointers.Any(p => lower.StartsWith(p, StringComparison.Ordinal) || lower.Contains(" " + p, StringComparison.Ordinal) && Pointers.Take(4).Contains(p));
+    }
+
+    public static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,62 +1,132 @@
 using AiFactories.Bot.Knowledge.Corpus;
-using AiFactories.Bot.Knowledge.Ranking;
 using AiFactories.Bot.Knowledge.Reading;
 using AiFactories.Bot.Knowledge.Text;
 
 namespace AiFactories.Bot.Knowledge.Answers;
 
 /// <summary>
-/// What the records say about a country the question names that hosts no site: the honest no, the
-/// sites it is a partner of, and its dated timeline from the fact sheet.
+/// Answers a question about a country: a field of its sites ("who hosts the French AI Factory"), or
+/// its story: the sites it has with their wave and date, whether it was among the first seven, the
+/// antennas it hosts, the sites it is a partner of, and its dated timeline from the fact sheet.
 /// </summary>
-internal sealed class CountryComposer(AnswerContext context)
+internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer siteFacts)
 {
-    private readonly string _firstSelection = SiteFormatter.FormatDate(context.FirstWave.Min(s => s.Announced).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    private static readonly AskedKind[] FieldKinds = [AskedKind.Place, AskedKind.Organisation, AskedKind.Date, AskedKind.Amount];
 
-    // The timeline told with a country's answer starts a year before the first selection.
-    private readonly string _timelineStart = context.FirstWave.Min(s => s.Announced).AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Adds the country's lines to <paramref name="parts"/> and the sites it takes part in to
-    /// <paramref name="sites"/>. <paramref name="detailed"/>: a sentence on the question's own topic
-    /// leads the answer already; <paramref name="related"/>: a sentence about the country holding the field asked.
-    /// </summary>
-    public void Describe(CountryEntity country, bool detailed, RankedSentence? related, List<string> parts, List<SiteRecord> sites)
+    public void Compose(QuestionPart part, AnswerBuilder builder)
     {
+        var say = builder.Say;
+        var kind = part.SiteKind ?? SiteKinds.Factory;
+        foreach (var country in part.Countries.Take(3))
+        {
+            var name = country.Country.Name;
+            var sites = context.Corpus.Sites.Where(s => s.Country == name && s.Kind == kind && InScope(s, part)).ToList();
+            var asksField = part.Fields.Any(f => f is not (SiteFields.Country or SiteFields.Host) || !part.IsYesNo)
+                || (FieldKinds.Contains(part.Kind) && !part.Negated);
+            if (sites.Count > 0 && asksField && part.Kind != AskedKind.Reason && !part.IsYesNo)
+            {
+                siteFacts.Compose(part with { Countries = [] }, sites, builder);
+                continue;
+            }
+
+            Story(part, country, builder);
+        }
+    }
+
+    private bool InScope(SiteRecord site, QuestionPart part) => (part.Scope, part.ScopeNegated) switch
+    {
+        (Scope.FirstWave, false) => site.Wave == context.FirstWave,
+        (Scope.FirstWave, true) => site.Wave != context.FirstWave,
+        (Scope.SecondWave, false) => site.Wave == context.FirstWave + 1,
+        (Scope.ThirdWave, false) => site.Wave == context.FirstWave + 2,
+        _ => true,
+    };
+
+    private void Story(QuestionPart part, CountryEntity country, AnswerBuilder builder)
+    {
+        var say = builder.Say;
         var name = country.Country.Name;
-        var partnerOf = context.Corpus.Sites
-            .Where(s => s.PartnerCountries.Contains(name, StringComparer.OrdinalIgnoreCase))
-            .Take(context.Settings.MaxSites)
-            .ToList();
-        var slots = AnswerContext.Slots(
-            (Templates.Slots.Country, name),
-            (Templates.Slots.Count, AnswerContext.Number(context.FirstWave.Count)),
-            (Templates.Slots.Date, _firstSelection));
+        var here = context.Corpus.Sites.Where(s => s.Country == name).ToList();
+        var factories = here.Where(s => s.IsFactory).OrderBy(s => s.Announced).ToList();
+        var antennas = here.Where(s => s.IsAntenna).ToList();
+        var firstWave = factories.Where(s => s.Wave == context.FirstWave).ToList();
+        var firstCount = context.Waves.FirstOrDefault().Count;
+        var firstDate = say.Date(context.WaveDate(context.FirstWave));
+        var asOf = say.Month(context.Corpus.AsOf);
+        var shown = part.Scope == Scope.FirstWave && !part.ScopeNegated ? firstWave : factories;
+
+        if (part.IsYesNo)
+        {
+            var wanted = part.SiteKind == SiteKinds.Antenna ? antennas : shown;
+            builder.Add(say.Sentence(say.Word(wanted.Count > 0 ? "yes" : "no")));
+        }
+
+        if (shown.Count > 0)
+        {
+            builder.Add(say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(shown.Count)),
+                ("kind", say.KindName(SiteKinds.Factory, shown.Count > 1)), ("sites", say.List(shown.Select(s => Item(s, say)).ToList()))),
+                shown.Count == 1 ? builder.Record(shown[0]) : null);
+        }
+        else if (factories.Count == 0)
+        {
+            builder.Add(say.Fill("country_none", ("country", say.Country(name)), ("as_of", asOf)));
+        }
+
+        if (firstWave.Count == 0 && (factories.Count > 0 || part.Scope == Scope.FirstWave))
+        {
+            builder.Add(say.Fill("country_not_first_wave", ("country", say.Country(name)), ("count", AnswerContext.Number(firstCount)), ("date", firstDate)));
+        }
+
+        if (shown.Count == 0 && factories.Count > 0)
+        {
+            builder.Add(say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(factories.Count)),
+                ("kind", say.KindName(SiteKinds.Factory, factories.Count > 1)), ("sites", say.List(factories.Select(s => Item(s, say)).ToList()))));
+        }
+
+        if (antennas.Count > 0)
+        {
+            builder.Add(say.Fill("country_antennas", ("country", say.Country(name)), ("count", AnswerContext.Number(antennas.Count)),
+                ("kind", say.KindName(SiteKinds.Antenna, antennas.Count > 1)),
+                ("sites", say.List(antennas.Select(a => say.Fill("country_antenna_item", ("name", say.Name(a)), ("linked", say.Value(a, SiteFields.LinkedFactories)))).ToList()))),
+                builder.Record(antennas[0]));
+        }
+
+        var partnerOf = context.Factories.Where(s => s.PartnerCountries?.Contains(name, StringComparer.OrdinalIgnoreCase) == true).ToList();
         if (partnerOf.Count > 0)
         {
-            slots[Templates.Slots.Sites] = SiteFormatter.JoinList(partnerOf.Select(context.Formatter.Label).ToList());
-            parts.Add(context.Render(Templates.Partner, slots));
-            var shown = sites.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
-            sites.AddRange(partnerOf.Where(p => shown.Add(p.Id)));
-        }
-        else
-        {
-            parts.Add(context.Render(detailed ? Templates.NotHostDetail : Templates.NotHost, slots));
-            if (related is not null && !parts.Contains(related.Sentence.Text))
-            {
-                parts.Add(related.Sentence.Text);
-            }
+            builder.Add(say.Fill("country_partner", ("country", say.Country(name)), ("sites", say.List(partnerOf.Select(say.Label).ToList()))));
         }
 
-        var entries = context.Corpus.FactSheet.Entries
-            .Where(e => e.Date is not null && string.CompareOrdinal(e.Date, _timelineStart) >= 0 && e.Countries.Contains(name, StringComparer.OrdinalIgnoreCase))
-            .OrderBy(e => e.Date, StringComparer.Ordinal)
-            .Select(e => $"{SiteFormatter.FormatDate(e.Date!)}: {SentenceNaming(e, country)}")
-            .ToList();
-        if (entries.Count > 0)
+        Timeline(part, country, firstWave.Count == 0, builder);
+        builder.Show(shown.Count > 0 ? shown : factories.Concat(antennas));
+        var entityTerms = context.Ranker.EntityTerms(part);
+        builder.Show(context.Ranker.Hits(part, context.Ranker.Rank(part, entityTerms).Where(r => r.OnSubject).ToList(), entityTerms, context.Settings.MaxPassages));
+        builder.Done(AnswerKind.Country);
+    }
+
+    private string Item(SiteRecord site, Phrasing say) =>
+        say.Fill("country_site_item", ("name", say.Name(site)), ("place", site.City ?? say.Country(site.Country)), ("wave", say.Wave(site.Wave ?? 0)), ("date", say.Date(site.Announced)));
+
+    /// <summary>
+    /// The dated fact sheet entries about the country, from a year before the first selection: for a
+    /// country left out of the first wave they tell what happened; each cites its entry.
+    /// </summary>
+    private void Timeline(QuestionPart part, CountryEntity country, bool missedFirstWave, AnswerBuilder builder)
+    {
+        if (!missedFirstWave && part.Kind != AskedKind.Reason && part.Topic.Count == 0)
         {
-            slots[Templates.Slots.Entries] = string.Join(" ", entries);
-            parts.Add(context.Render(Templates.Timeline, slots));
+            return;
+        }
+
+        var say = builder.Say;
+        var start = context.WaveDate(context.FirstWave).AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var entries = context.Corpus.FactSheet.Entries
+            .Where(e => e.Date is not null && string.CompareOrdinal(e.Date, start) >= 0 && e.Countries.Contains(country.Country.Name, StringComparer.OrdinalIgnoreCase))
+            .OrderBy(e => e.Date, StringComparer.Ordinal)
+            .Take(6);
+        foreach (var entry in entries)
+        {
+            builder.Add($"{say.PartialDate(entry.Date!)}: {SentenceNaming(entry, country)}", builder.FactSheet(entry));
         }
     }
 

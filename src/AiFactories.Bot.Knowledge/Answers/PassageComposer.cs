@@ -1,29 +1,97 @@
+using System.Text.RegularExpressions;
+using AiFactories.Bot.Knowledge.Ranking;
 using AiFactories.Bot.Knowledge.Reading;
 using AiFactories.Bot.Knowledge.Search;
 
 namespace AiFactories.Bot.Knowledge.Answers;
 
-/// <summary>Answers from the evidence sentence that holds most of the question's topic, or says the sources do not hold it.</summary>
-internal sealed class PassageComposer(AnswerContext context)
+/// <summary>
+/// Answers from the evidence sentence that holds most of the question's topic and the kind of thing
+/// it asks for (a date for "when", a figure for "how much"), shown with what it needs to stand on its
+/// own; or says the sources do not hold it.
+/// </summary>
+internal sealed partial class PassageComposer(AnswerContext context)
 {
-    public Answer Compose(ParsedQuestion q)
+    public void Compose(QuestionPart part, AnswerBuilder builder)
     {
         var ranker = context.Ranker;
-        var evidence = ranker.Rank(q, []);
-        var best = evidence.FirstOrDefault();
-        if (best is null || (q.Topic.Count > 0 && !ranker.Covers(best, q)))
+        var evidence = ranker.Rank(part, []);
+        var covering = evidence.Where(r => part.Topic.Count == 0 || ranker.Covers(r, part)).ToList();
+        var best = covering.FirstOrDefault(r => Holds(part.Kind, r.Sentence.Text));
+        if (best is null || (part.Topic.Count == 0 && part.Kind is not AskedKind.None && part.SubjectWords.Count == 0 && part.FieldCueWords.Count == 0))
         {
-            return context.NotAnswered(q);
+            var unknown = part.UnknownTopic.Select(t => t.Word).Concat(part.Unknown.Select(u => u.Word)).ToList();
+            if (unknown.Count > 0 || part.Topic.Count > 0)
+            {
+                Refusal.Refuse(part, unknown.Count > 0 ? unknown : part.Topic.Select(t => t.Word).ToList(), builder);
+            }
+
+            return;
         }
 
-        return context.Answered(q, AnswerKind.Passage, [best.Sentence.Text], [], ranker.Hits(q, evidence, [], context.Settings.MaxPassages));
+        var answering = covering.Where(r => r.TopicMatched == best.TopicMatched && (r.CueMatched > 0) == (best.CueMatched > 0) && Holds(part.Kind, r.Sentence.Text)).ToList();
+        if (part.Scope == Scope.Now)
+        {
+            // For "now" and "so far", the latest dated sentence that answers as well as the best.
+            best = answering.OrderByDescending(r => Date(r) ?? string.Empty, StringComparer.Ordinal).First();
+        }
+        else if (part.Scope == Scope.Unscoped && best.TopicMatched > 0 && answering.FirstOrDefault(r => IsDocument(r) && r.Score >= best.Score * 0.8f) is { } fromDocument)
+        {
+            // The seed article stays the main document: the questions it raises are answered from it.
+            best = fromDocument;
+        }
+
+        var say = builder.Say;
+        var passage = context.Index.Passages[best.Sentence.PassageOrdinal];
+        var text = context.Resolve(best.Sentence, say);
+        builder.Add(text, builder.Passage(passage));
+
+        // "What is X" is told by the two best passages about X, not one sentence.
+        if (part.Kind == AskedKind.Definition && part.Fields.Count == 0
+            && answering.FirstOrDefault(r => r.Sentence.PassageOrdinal != best.Sentence.PassageOrdinal && r.Score >= best.Score * 0.7f) is { } second)
+        {
+            builder.Add(context.Resolve(second.Sentence, say), builder.Passage(context.Index.Passages[second.Sentence.PassageOrdinal]));
+        }
+
+        // Today's facts beside the article's, where a later dated sentence answers as well.
+        if (part.Scope == Scope.Unscoped && IsDocument(best) && passage.Source.Date is { } documentDate
+            && answering.Where(r => !IsDocument(r) && string.CompareOrdinal(Date(r), documentDate) > 0).MaxBy(r => Date(r)) is { } later)
+        {
+            builder.Add(context.Resolve(later.Sentence, say), builder.Passage(context.Index.Passages[later.Sentence.PassageOrdinal]));
+        }
+
+        builder.Show(ranker.Hits(part, [best, .. evidence.Where(r => r != best)], [], context.Settings.MaxPassages));
+        builder.Done(AnswerKind.Passage);
     }
 
+    private string? Date(RankedSentence ranked) => context.Index.Passages[ranked.Sentence.PassageOrdinal].Source.Date;
+
+    private bool IsDocument(RankedSentence ranked) =>
+        context.Index.Passages[ranked.Sentence.PassageOrdinal].Source.Kind is not ("fact sheet" or "site record");
+
+    /// <summary>Whether a sentence holds the kind of thing asked for: a date for "when", a figure for "how much" and "how many".</summary>
+    private static bool Holds(AskedKind kind, string sentence) => kind switch
+    {
+        AskedKind.Date => DatePattern().IsMatch(sentence),
+        AskedKind.Amount => AmountPattern().IsMatch(sentence),
+        AskedKind.Count => NumberPattern().IsMatch(sentence),
+        _ => true,
+    };
+
     /// <summary>Ranked passages for search terms, with highlights; no answer is drawn from them.</summary>
-    public IReadOnlyList<PassageHit> Search(ParsedQuestion q, int max)
+    public IReadOnlyList<PassageHit> Search(QuestionPart part, int max)
     {
         var ranker = context.Ranker;
-        var entityTerms = ranker.EntityTerms(q);
-        return ranker.Hits(q, ranker.Rank(q, entityTerms), entityTerms, max);
+        var entityTerms = ranker.EntityTerms(part);
+        return ranker.Hits(part, ranker.Rank(part, entityTerms), entityTerms, max);
     }
+
+    [GeneratedRegex(@"\b(1[89]|20)\d\d\b|\b\d{1,2}\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DatePattern();
+
+    [GeneratedRegex(@"\b(EUR|euros?|billions?|millions?|bn|CZK|PLN|GBP|ISK|USD|double|twice|triple|half|times)\b|€|%", RegexOptions.IgnoreCase)]
+    private static partial Regex AmountPattern();
+
+    [GeneratedRegex(@"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|nineteen|twenty|hundred|thousand|million|billion|half|double)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberPattern();
 }

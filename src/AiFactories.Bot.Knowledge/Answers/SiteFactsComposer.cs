@@ -4,66 +4,153 @@ using AiFactories.Bot.Knowledge.Reading;
 namespace AiFactories.Bot.Knowledge.Answers;
 
 /// <summary>
-/// Answers a question that names sites or countries from their records: the fields asked for, or a
-/// description of each site; countries through <see cref="CountryComposer"/>.
+/// Answers a question about named sites from their records: the fields asked for (or that the kind
+/// of question asks for: "who" the host, "where" the place, "when" the selection date, "how much" the
+/// budget), counts of their lists, yes or no, or a description. A field the sources do not give is
+/// said to be not reported, with what the sources disagree on when they do.
 /// </summary>
-internal sealed class SiteFactsComposer(AnswerContext context, CountryComposer countries)
+internal sealed class SiteFactsComposer(AnswerContext context)
 {
-    public Answer Compose(ParsedQuestion q)
+    public void Compose(QuestionPart part, IReadOnlyList<SiteRecord> sites, AnswerBuilder builder)
     {
+        var say = builder.Say;
         var ranker = context.Ranker;
-        var parts = new List<string>();
-        var sites = q.Sites.Select(s => s.Site).ToList();
-        var entityTerms = ranker.EntityTerms(q);
-        var evidence = ranker.Rank(q, entityTerms);
+        var entityTerms = ranker.EntityTerms(part);
+        var evidence = ranker.Rank(part, entityTerms, sites.Select(s => s.Id));
+        var fields = FieldsAsked(part, sites);
 
-        // With nothing but a question word to say what is asked, the topic words say it ("what is
-        // the population of Finland", "who is the president of France"): answer only when a sentence
-        // about the entity holds that topic.
-        var onTopic = evidence.FirstOrDefault(r => r.OnSubject && ranker.Covers(r, q));
-        if (q.Topic.Count > 0 && !q.HasStrongCue && onTopic is null)
+        // With nothing but a question word to say what is asked, the topic words say it ("who builds the
+        // MareNostrum 5 upgrade"): a sentence about the site must hold them, or the sources do not say.
+        var onTopic = evidence.FirstOrDefault(r => r.OnSubject && ranker.Covers(r, part) && ranker.MentionsSite(r, sites));
+        if (part.Topic.Count > 0 && !part.HasStrongCue && fields.Count == 0 && onTopic is null && part.Kind != AskedKind.None)
         {
-            return context.NotAnswered(q);
+            Refusal.Refuse(part, part.Topic.Select(t => t.Word).ToList(), builder);
+            return;
         }
 
-        // A country question with a topic of its own ("France's national AI plan budget") is
-        // answered by the sentence that holds it, before what the records say about the country.
-        var lead = q.Sites.Count == 0 && q.Topic.Count > 0 ? onTopic : null;
-        if (lead is not null)
+        if (onTopic is not null && part.Topic.Count > 0)
         {
-            parts.Add(lead.Sentence.Text);
+            builder.Add(context.Resolve(onTopic.Sentence, say), builder.Passage(context.Index.Passages[onTopic.Sentence.PassageOrdinal]));
         }
 
-        // With only a field asked ("the French supercomputer"), the sentence about the country that
-        // holds it follows the yes-or-no.
-        var related = q.Sites.Count == 0 && q.Topic.Count == 0 && q.FieldCueWords.Count > 0
-            ? evidence.FirstOrDefault(r => r.OnSubject && r.CueMatched > 0)
-            : null;
-        foreach (var country in q.Countries)
+        var values = new List<string>();
+        foreach (var site in sites.Take(context.Settings.MaxSites))
         {
-            countries.Describe(country, detailed: lead is not null, related, parts, sites);
-        }
-
-        var siteFields = q.Fields.Where(f => sites.Count > 0).ToList();
-        if (siteFields.Count > 0)
-        {
-            foreach (var site in sites)
+            var record = builder.Record(site);
+            if (part.IsYesNo && part.Countries.Count > 0)
             {
-                parts.AddRange(siteFields.Select(field => context.Formatter.Render(field.Answer, site)));
-            }
-        }
-        else if (sites.Count > 0 && q.Countries.Count == 0)
-        {
-            var best = evidence.FirstOrDefault();
-            if (q.Topic.Count > 0 && best is not null && ranker.Covers(best, q) && ranker.MentionsSite(best, sites))
-            {
-                parts.Add(best.Sentence.Text);
+                var inCountry = part.Countries.Any(c => c.Country.Name == site.Country);
+                builder.Add($"{say.Word(inCountry ? "yes" : "no")}. {say.FieldAnswer(site, SiteFields.City)}", record);
+                continue;
             }
 
-            parts.AddRange(sites.Select(site => context.Render(Templates.Describe, site: site)));
+            if (fields.Count == 0)
+            {
+                builder.Add(Describe(site, say), record);
+                continue;
+            }
+
+            foreach (var field in fields.Select(f => FieldOf(site, f)).Distinct(StringComparer.Ordinal))
+            {
+                var definition = SiteFields.Get(field);
+                var raw = SiteFields.Values(site, field);
+                if (!definition.AppliesTo(site))
+                {
+                    continue;
+                }
+
+                values.AddRange(raw ?? []);
+                if (part.Kind == AskedKind.Count && definition.IsCountable && raw is not null)
+                {
+                    builder.Add(say.Fill("count_field", ("site", say.Label(site)), ("count", AnswerContext.Number(raw.Count)), ("field", say.FieldLabel(field)), ("value", say.Value(site, field))), record);
+                }
+                else if (part.IsYesNo && definition.Type == FieldType.YesNo && raw is [var yesNo])
+                {
+                    builder.Add($"{say.Word(yesNo == SiteFields.Yes ? "yes" : "no")}. {say.FieldAnswer(site, field)}", record);
+                }
+                else
+                {
+                    builder.Add(say.FieldAnswer(site, field), record);
+                }
+
+                if (raw is null)
+                {
+                    AddDisagreements(site, field, builder);
+                }
+            }
         }
 
-        var kind = q.Sites.Count > 0 ? AnswerKind.Sites : AnswerKind.Country;
-        return context.Answered(q, kind, parts, sites, ranker.Hits(q, evidence, entityTerms, context.Settings.MaxPassages));
+        builder.Show(sites);
+        builder.Show(ranker.Hits(part, Backing(evidence, sites, values, part), entityTerms, context.Settings.MaxPassages));
+        builder.Done(AnswerKind.Sites);
+    }
+
+    /// <summary>The fields a question asks about: its cues, else what its question word asks for.</summary>
+    internal static List<string> FieldsAsked(QuestionPart part, IReadOnlyList<SiteRecord> sites)
+    {
+        var fields = part.Fields.Where(f => f is not (SiteFields.Name or SiteFields.Aliases) || part.Fields.Count == 1).ToList();
+        if (fields.Count > 1 && part.Kind == AskedKind.Place)
+        {
+            fields.RemoveAll(f => f is SiteFields.Announced);
+        }
+
+        if (fields.Count == 0)
+        {
+            fields = part.Kind switch
+            {
+                AskedKind.Place => sites.Any(s => s.City is null) ? [SiteFields.City, SiteFields.Location] : [SiteFields.City],
+                AskedKind.Organisation => [SiteFields.Host],
+                AskedKind.Date => [SiteFields.Announced],
+                AskedKind.Amount => [SiteFields.Budget],
+                AskedKind.Count when part.SiteKind == SiteKinds.Antenna => [SiteFields.Antennas],
+                _ => [],
+            };
+        }
+        else if (part.Kind == AskedKind.Organisation && fields.All(f => SiteFields.Get(f).Type is FieldType.Date or FieldType.Wave))
+        {
+            fields.Insert(0, SiteFields.Host);
+        }
+
+        return fields;
+    }
+
+    /// <summary>"antennas" of an antenna means the factories it is linked to, and the other way round.</summary>
+    private static string FieldOf(SiteRecord site, string field) => (field, site.IsAntenna) switch
+    {
+        (SiteFields.Antennas, true) => SiteFields.LinkedFactories,
+        (SiteFields.LinkedFactories, false) => SiteFields.Antennas,
+        (SiteFields.City, _) when site.City is null => SiteFields.Location,
+        _ => field,
+    };
+
+    internal static string Describe(SiteRecord site, Phrasing say) => site.IsFactory
+        ? say.Fill("describe_factory", ("name", say.Name(site)), ("place", say.Place(site)), ("announced", say.Value(site, SiteFields.Announced)),
+            ("wave", say.Value(site, SiteFields.Wave)), ("host", say.Value(site, SiteFields.Host)), ("system", say.Value(site, SiteFields.System)))
+        : say.Fill("describe_antenna", ("name", say.Name(site)), ("country", say.Country(site.Country)), ("announced", say.Value(site, SiteFields.Announced)),
+            ("host", say.Value(site, SiteFields.Host)), ("linked_factories", say.Value(site, SiteFields.LinkedFactories)));
+
+    /// <summary>For a field the record leaves out, the notes that say why (the sources disagree, or name a figure once).</summary>
+    private void AddDisagreements(SiteRecord site, string field, AnswerBuilder builder)
+    {
+        var cues = context.Corpus.Languages.Reference.Fields[field].Cues.SelectMany(context.Index.Stems).ToHashSet(StringComparer.Ordinal);
+        foreach (var note in site.Notes.Where(n => context.Index.Stems(n).Any(cues.Contains)).Take(2))
+        {
+            builder.Add(note, builder.Record(site));
+        }
+    }
+
+    /// <summary>
+    /// The evidence that backs the answer: passages of the sites' own records or naming them, and, when
+    /// fields were answered, holding one of the values; the article's list of seven does not back a
+    /// partner country it never names.
+    /// </summary>
+    private List<Ranking.RankedSentence> Backing(List<Ranking.RankedSentence> evidence, IReadOnlyList<SiteRecord> sites, List<string> values, QuestionPart part)
+    {
+        var valueTerms = values.SelectMany(v => context.Index.Terms(v)).ToHashSet(StringComparer.Ordinal);
+        var topicTerms = part.Topic.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
+        return evidence
+            .Where(r => context.Ranker.MentionsSite(r, sites))
+            .Where(r => (valueTerms.Count == 0 && topicTerms.Count == 0) || r.Sentence.Terms.Overlaps(valueTerms) || r.Sentence.Terms.Overlaps(topicTerms))
+            .ToList();
     }
 }

@@ -5,16 +5,16 @@ namespace AiFactories.Bot.Knowledge.Corpus;
 
 /// <summary>
 /// Reads the corpus folder and refuses it, with a message naming the file, the record and the
-/// field, when anything in it is wrong. Layout: documents/*.md, sites/*.json, factsheet.json,
-/// countries.json, lexicon.json, synonyms.txt.
+/// field, when anything in it is wrong. Layout: documents/*.md, sites/*.json (AI Factories and
+/// AI Factory Antennas), factsheet.json, countries.json, languages/*.json, synonyms.txt.
 /// </summary>
 public static partial class CorpusLoader
 {
     public const string DocumentsFolder = "documents";
     public const string SitesFolder = "sites";
+    public const string LanguagesFolder = "languages";
     public const string FactSheetFile = "factsheet.json";
     public const string CountriesFile = "countries.json";
-    public const string LexiconFile = "lexicon.json";
     public const string SynonymsFile = "synonyms.txt";
 
     public static KnowledgeCorpus Load(string rootPath)
@@ -25,25 +25,15 @@ public static partial class CorpusLoader
             throw new CorpusException(root, null, null, "corpus folder not found");
         }
 
-        var lexicon = LoadLexicon(root);
+        var languages = LoadLanguages(root);
         var countries = LoadCountries(root);
-        var sites = LoadSites(root, lexicon);
+        var knownCountries = countries.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var sites = LoadSites(root, knownCountries);
         CheckNamesAndAliases(root, sites, countries);
-        var knownCountries = sites.Select(s => s.Country).Concat(countries.Select(c => c.Name))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var site in sites)
-        {
-            foreach (var partner in site.PartnerCountries.Where(p => !knownCountries.Contains(p)))
-            {
-                throw new CorpusException(Relative(root, site.File), site.Id, "partner_countries",
-                    $"'{partner}' is neither a site's country nor listed in {CountriesFile}");
-            }
-        }
-
         var factSheet = LoadFactSheet(root, knownCountries);
         var documents = LoadDocuments(root);
         var (synonyms, groups) = LoadSynonyms(root);
-        return new KnowledgeCorpus(root, documents, sites, factSheet, countries, lexicon, synonyms, groups);
+        return new KnowledgeCorpus(root, documents, sites, factSheet, countries, languages, synonyms, groups);
     }
 
     private static string Relative(string root, string path) =>
@@ -90,6 +80,11 @@ public static partial class CorpusLoader
         var top = new JsonFields(json.RootElement, file, null);
         var title = top.RequiredString("title");
         var about = top.RequiredString("about");
+        var asOfText = top.RequiredString("as_of");
+        if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
+        {
+            throw top.Problem("as_of", $"'{asOfText}' is not a date in the form yyyy-MM-dd (the date the knowledge runs to)");
+        }
         var entries = new List<FactEntry>();
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var index = 0;
@@ -119,7 +114,7 @@ public static partial class CorpusLoader
             reader.RejectUnknownFields();
             foreach (var country in entry.Countries.Where(c => !knownCountries.Contains(c)))
             {
-                throw reader.Problem("countries", $"'{country}' is neither a site's country nor listed in {CountriesFile}");
+                throw reader.Problem("countries", $"'{country}' is not listed in {CountriesFile}");
             }
 
             entries.Add(entry);
@@ -127,7 +122,7 @@ public static partial class CorpusLoader
         }
 
         top.RejectUnknownFields();
-        return new FactSheet(title, about, entries, path);
+        return new FactSheet(title, about, asOf, entries, path);
     }
 
     internal static bool IsPartialDate(string text) =>

@@ -26,6 +26,8 @@ internal sealed class JsonFields
 
     public string? Record { get; set; }
 
+    public string File => _file;
+
     public static JsonDocument Parse(string file, string text)
     {
         try
@@ -94,11 +96,16 @@ internal sealed class JsonFields
         };
     }
 
-    public int RequiredInt(string name, int min, int max)
+    /// <summary>True, false, or null when the field is absent (the sources do not say).</summary>
+    public bool? NullableBool(string name) => TryGet(name, out var value) && value.ValueKind != JsonValueKind.Null ? OptionalBool(name) : null;
+
+    public int RequiredInt(string name, int min, int max) => OptionalInt(name, min, max) ?? throw Missing(name);
+
+    public int? OptionalInt(string name, int min, int max)
     {
-        if (!TryGet(name, out var value))
+        if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            throw Missing(name);
+            return null;
         }
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
@@ -166,6 +173,28 @@ internal sealed class JsonFields
     }
 
     public JsonElement RequiredObject(string name) => OptionalObject(name) ?? throw Missing(name);
+
+    /// <summary>An object of string values ("key": "text"), each non-empty.</summary>
+    public IReadOnlyDictionary<string, string> StringMap(string name, bool required)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if ((required ? RequiredObject(name) : OptionalObject(name)) is not { } element)
+        {
+            return map;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(property.Value.GetString()))
+            {
+                throw Problem(name, $"'{property.Name}' must map to a non-empty string");
+            }
+
+            map[property.Name] = property.Value.GetString()!;
+        }
+
+        return map;
+    }
 
     public JsonElement RequiredArray(string name)
     {

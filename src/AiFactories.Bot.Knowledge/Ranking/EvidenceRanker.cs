@@ -24,10 +24,14 @@ internal sealed class EvidenceRanker
     // because its paragraph and its section ("A noted French absence") say so.
     private readonly IReadOnlySet<string>[] _passageEntities;
 
-    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings)
+    // The words of "AI Gigafactory" in every language: a different thing from an AI Factory.
+    private readonly IReadOnlySet<string> _gigafactoryTerms;
+
+    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings, IEnumerable<string> gigafactoryWords)
     {
         _index = index;
         _settings = settings;
+        _gigafactoryTerms = gigafactoryWords.SelectMany(index.Stems).Where(t => !t.StartsWith("ai", StringComparison.Ordinal) || t.Length > 2).ToHashSet(StringComparer.Ordinal);
         _sentenceEntities = index.Sentences.Select(s => Named(entities, s.Text)).ToArray();
         _passageEntities = index.Passages.Select(p => Named(entities, $"{p.Section} {p.Text}")).ToArray();
     }
@@ -38,7 +42,7 @@ internal sealed class EvidenceRanker
         entities.Match(TextFolding.Words(text), _ => false).Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The terms of the names the question used for its entities, with each site's city and each country's name.</summary>
-    public List<string> EntityTerms(ParsedQuestion q)
+    public List<string> EntityTerms(QuestionPart q)
     {
         var terms = new List<string>();
         // Names match literally: "LUMI AIF" must not grow into every synonym of "AI Factory".
@@ -66,33 +70,37 @@ internal sealed class EvidenceRanker
     /// Whether a sentence holds enough of the question's topic to answer it: at least the set share of
     /// the topic words, and more of them than the words the corpus does not know at all.
     /// </summary>
-    public bool Covers(RankedSentence ranked, ParsedQuestion q) =>
+    public bool Covers(RankedSentence ranked, QuestionPart q) =>
         ranked.TopicMatched > 0
         && ranked.TopicCoverage >= _settings.MinCoverage
-        && ranked.TopicMatched > q.UnknownWords.Count();
+        && ranked.TopicMatched > q.UnknownTopic.Count();
 
     /// <summary>Whether a sentence is about one of the sites: it belongs to its record or names it.</summary>
     public bool MentionsSite(RankedSentence ranked, IEnumerable<SiteRecord> sites) =>
         sites.Any(site => _index.Passages[ranked.Sentence.PassageOrdinal].SiteId == site.Id
-            || _index.Terms($"{site.City} {site.Factory}").Any(ranked.Sentence.Terms.Contains));
+            || _index.Terms($"{site.City} {site.Name} {site.System}").Any(ranked.Sentence.Terms.Contains));
 
     /// <summary>Sentences ranked by how many of the question's topic words and entities they hold, then by score.</summary>
-    public List<RankedSentence> Rank(ParsedQuestion q, IReadOnlyList<string> entityTerms, IEnumerable<string>? focus = null)
+    public List<RankedSentence> Rank(QuestionPart q, IReadOnlyList<string> entityTerms, IEnumerable<string>? focus = null)
     {
         // A subject word found in most sentences ("AI") ranks nothing when something else is asked,
         // and would make nearly every sentence a candidate to score: it is left out then.
         var specific = q.Topic.Count > 0 || entityTerms.Count > 0 || q.FieldCueWords.Count > 0;
-        var query = q.Topic.SelectMany(t => t.Terms.Select(term => (term, 1f)))
-            .Concat(entityTerms.Select(term => (term, 1f)))
-            .Concat(q.FieldCueWords.SelectMany(_index.Stems).Select(term => (term, _settings.CueBoost)))
-            .Concat(q.SubjectWords.SelectMany(_index.Terms)
-                .Where(term => !specific || _index.SentenceFrequency(term) <= _settings.CommonTermShare)
-                .Select(term => (term, _settings.SubjectBoost)))
+        var subjectBoost = specific ? _settings.SubjectBoost : 1f;
+        var query = q.Topic.Select(t => (t.Terms, 1f))
+            .Concat(entityTerms.Select(term => ((IReadOnlyList<string>)[term], 1f)))
+            .Concat(q.FieldCueWords.Select(word => ((IReadOnlyList<string>)_index.Stems(word), _settings.CueBoost)))
+            .Concat(q.SubjectWords.Select(word => ((IReadOnlyList<string>)_index.Terms(word)
+                    .Where(term => !specific || _index.SentenceFrequency(term) <= _settings.CommonTermShare).ToList(), subjectBoost)))
             .ToList();
         var hits = _index.SearchSentences(query, _settings.Candidates);
         var named = q.Sites.Select(s => s.Site.Id).ToHashSet(StringComparer.Ordinal);
         var asked = q.Matches.Select(m => m.Entity.Name).Concat(focus ?? []).ToHashSet(StringComparer.Ordinal);
         var cueSet = q.FieldCueWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
+
+        // The subject's own words, even the common ones left out of the search, tell an "AI Factories"
+        // sentence from an "AI Gigafactories" one: each one a sentence holds adds a little to its score.
+        var subjectSet = q.SubjectWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
         return hits
             .Where(hit => _index.Passages[hit.Sentence.PassageOrdinal].SiteId is not { } siteId || named.Contains(siteId))
             .Select(hit =>
@@ -100,10 +108,19 @@ internal sealed class EvidenceRanker
                 var topicMatched = q.Topic.Count(t => t.Terms.Any(hit.Sentence.Terms.Contains));
                 var coverage = q.Topic.Count == 0 ? 1 : (double)topicMatched / q.Topic.Count;
                 var cueMatched = cueSet.Count(hit.Sentence.Terms.Contains);
-                return new RankedSentence(hit.Sentence, hit.Score, topicMatched, coverage, cueMatched,
+                var subjectShare = subjectSet.Count == 0 ? 0 : (float)subjectSet.Count(hit.Sentence.Terms.Contains) / subjectSet.Count;
+                var gigafactory = _gigafactoryTerms.Overlaps(hit.Sentence.Terms);
+                var mismatch = gigafactory != q.AboutGigafactories && (q.AboutGigafactories || subjectSet.Count > 0) ? _settings.OtherConceptWeight : 1f;
+
+                // The seed article stays the main document: a question that does not say "now" or name a
+                // wave leans towards it.
+                var seed = q.Scope == Scope.Unscoped && !q.AboutGigafactories && _index.Passages[hit.Sentence.PassageOrdinal].Source.Kind is not ("fact sheet" or "site record") ? _settings.DocumentBoost : 1f;
+                mismatch *= seed;
+                return new RankedSentence(hit.Sentence, hit.Score * (1 + (_settings.SubjectBonus * subjectShare)) * mismatch, topicMatched, coverage, cueMatched,
                     _index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked));
             })
             .OrderByDescending(r => r.TopicMatched)
+            .ThenByDescending(r => r.CueMatched)
             .ThenBy(r => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0)
             .ThenByDescending(r => r.OnSubject ? r.Score : r.Score * _settings.OffSubjectWeight)
             .ToList();
@@ -125,7 +142,7 @@ internal sealed class EvidenceRanker
     }
 
     /// <summary>The best sentence of each of the top passages, with the question's terms in bold.</summary>
-    public List<PassageHit> Hits(ParsedQuestion q, List<RankedSentence> ranked, IReadOnlyList<string> entityTerms, int max)
+    public List<PassageHit> Hits(QuestionPart q, List<RankedSentence> ranked, IReadOnlyList<string> entityTerms, int max)
     {
         var highlight = q.Topic.SelectMany(t => t.Terms)
             .Concat(entityTerms)

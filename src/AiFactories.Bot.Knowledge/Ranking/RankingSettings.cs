@@ -18,6 +18,15 @@ public sealed record RankingSettings
     /// <summary>Query weight of words that asked for a record field ("who hosts", "which machine").</summary>
     public float CueBoost { get; init; } = 0.5f;
 
+    /// <summary>Score bonus, at most, of a sentence holding all the subject's own words ("AI Factories" rather than "AI Gigafactories").</summary>
+    public float SubjectBonus { get; init; } = 0.3f;
+
+    /// <summary>Score factor of a sentence about AI Gigafactories for a question about AI Factories, and the other way round.</summary>
+    public float OtherConceptWeight { get; init; } = 0.6f;
+
+    /// <summary>Score factor of a sentence of the documents (the seed article first) for a question that does not say "now" or name a wave.</summary>
+    public float DocumentBoost { get; init; } = 1.4f;
+
     /// <summary>Score factor of a sentence about one particular site or country the question did not name.</summary>
     public float OffSubjectWeight { get; init; } = 0.8f;
 

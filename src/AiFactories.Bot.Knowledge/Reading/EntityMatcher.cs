@@ -14,9 +14,9 @@ internal sealed record CountryEntity(CountryEntry Country) : Entity(Country.Name
 internal sealed record EntityMatch(int Start, int Length, Entity Entity, string Alias, bool Exact);
 
 /// <summary>
-/// Recognises sites and countries by any of their names (city, factory, aliases in several
-/// languages), ignoring case and accents, and tolerating a typo in a word the corpus does not
-/// otherwise use.
+/// Recognises sites and countries by any of their names (name, city, aliases in many languages),
+/// ignoring case and accents, and tolerating, in a word the corpus does not otherwise use, an
+/// inflected ending ("Poznaniu", "Kajaanissa") or a typo.
 /// </summary>
 internal sealed class EntityMatcher
 {
@@ -24,6 +24,11 @@ internal sealed class EntityMatcher
     private readonly List<(string Key, Entity Entity, string Alias)> _names = [];
     private readonly HashSet<(string Key, Entity Entity)> _nameSet = [];
     private readonly Dictionary<int, List<(string Key, Entity Entity, string Alias)>> _singleWordNamesByLength = [];
+    private readonly Dictionary<string, SiteEntity> _byId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nameWords = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a folded word is part of any name of a site or country.</summary>
+    public bool IsName(string word) => _nameWords.Contains(word);
 
     public EntityMatcher(KnowledgeCorpus corpus)
     {
@@ -31,7 +36,8 @@ internal sealed class EntityMatcher
         {
             var site = corpus.Sites[i];
             var entity = new SiteEntity(i, site);
-            foreach (var name in new[] { site.City, site.Factory, site.Id }.Concat(site.Aliases))
+            _byId[TextFolding.Key(site.Id)] = entity;
+            foreach (var name in new[] { site.Name, site.City }.OfType<string>().Concat(site.Aliases))
             {
                 Add(name, entity);
             }
@@ -61,6 +67,7 @@ internal sealed class EntityMatcher
         }
 
         var key = string.Join(' ', words);
+        _nameWords.UnionWith(words);
         if (!_nameSet.Add((key, entity)))
         {
             return;
@@ -101,7 +108,7 @@ internal sealed class EntityMatcher
                 continue;
             }
 
-            if (mayBeTypo(words[i]) && Fuzzy(words[i]) is { } fuzzy)
+            if (mayBeTypo(words[i]) && (Inflected(words[i]) ?? Fuzzy(words[i])) is { } fuzzy)
             {
                 matches.Add(new EntityMatch(i, 1, fuzzy.Entity, fuzzy.Alias, Exact: false));
             }
@@ -139,6 +146,34 @@ internal sealed class EntityMatcher
         }
 
         return null;
+    }
+
+    /// <summary>The one single-word name this word is an inflected form of ("Bolonii" of "Bolonia").</summary>
+    private (Entity Entity, string Alias)? Inflected(string word)
+    {
+        (Entity Entity, string Alias)? found = null;
+        for (var length = word.Length - 4; length <= word.Length + 1; length++)
+        {
+            if (!_singleWordNamesByLength.TryGetValue(length, out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var (key, entity, alias) in candidates)
+            {
+                if (Lexicon.Inflects(word, key))
+                {
+                    if (found is { } current && current.Entity != entity)
+                    {
+                        return null;
+                    }
+
+                    found ??= (entity, alias);
+                }
+            }
+        }
+
+        return found;
     }
 
     private (Entity Entity, string Alias)? Fuzzy(string word)
@@ -196,6 +231,11 @@ internal sealed class EntityMatcher
         }
 
         var ranked = new List<(SiteEntity Site, int Tier, int Distance)>();
+        if (_byId.TryGetValue(key, out var byId))
+        {
+            ranked.Add((byId, -1, 0));
+        }
+
         foreach (var (name, entity, _) in _names)
         {
             if (entity is not SiteEntity site)

@@ -1,38 +1,118 @@
-using AiFactories.Bot.Knowledge.Corpus;
+using System.Text;
+using AiFactories.Bot.Knowledge.Languages;
 
 namespace AiFactories.Bot.Knowledge.Reading;
 
-/// <summary>A word of the question that carries its topic, with its analyzed terms.</summary>
-internal sealed record TopicWord(string Word, string? CorrectedFrom, IReadOnlyList<string> Terms, IReadOnlyList<string> Stems, bool Known);
+/// <summary>What kind of answer a question wants.</summary>
+internal enum AskedKind
+{
+    /// <summary>Nothing says: a bare name or keywords.</summary>
+    None,
+    Place,
+    Organisation,
+    Date,
+    Amount,
+    Count,
+    Reason,
+    Definition,
+    Choice,
+    List,
+    YesNo,
+}
 
-/// <summary>What a question names and asks, as read against the corpus.</summary>
-internal sealed record ParsedQuestion(
+/// <summary>Which part of the network's history a question is about.</summary>
+internal enum Scope
+{
+    /// <summary>Nothing says: the network as it stands, with the first announcement beside it.</summary>
+    Unscoped,
+
+    /// <summary>"now", "so far", "in total": the network as it stands, said as of when.</summary>
+    Now,
+    FirstWave,
+    SecondWave,
+    ThirdWave,
+}
+
+/// <summary>A word of the question that carries its topic, with its analyzed terms.</summary>
+internal sealed record TopicWord(string Word, string? CorrectedFrom, IReadOnlyList<string> Terms, IReadOnlyList<string> Stems, bool Known, int Position)
+{
+    /// <summary>A field cue taken as a topic word too: for passages, "funding" is what is asked about.</summary>
+    public bool FromCue { get; init; }
+
+    /// <summary>Whether a negation comes just before it ("not health", "without a testbed").</summary>
+    public bool Negated { get; init; }
+}
+
+/// <summary>A word nothing explains. In the question's focus ("how many CPU cores") it means the corpus cannot answer.</summary>
+internal sealed record UnknownWord(string Word, int Position, bool InFocus);
+
+/// <summary>A condition on the sites a question selects: a field's value, or (Value null) that the field holds or has items.</summary>
+internal sealed record Filter(string Field, string? Value, bool Negated);
+
+/// <summary>One question of what was asked ("when were they selected and how much did they cost" has two).</summary>
+internal sealed record QuestionPart(
     string Text,
     IReadOnlyList<string> Words,
     IReadOnlyList<EntityMatch> Matches,
     IReadOnlyList<SiteEntity> Sites,
     IReadOnlyList<CountryEntity> Countries,
-    IReadOnlyList<FieldSpec> Fields,
-    bool AsksCount,
-    bool AsksList,
+    AskedKind Kind,
+    IReadOnlyList<string> Fields,
+    string? SiteKind,
+    Scope Scope,
+    bool ScopeNegated,
+    IReadOnlyList<Filter> Filters,
+    int Comparison,
     IReadOnlyList<TopicWord> Topic,
     IReadOnlyList<string> SubjectWords,
     IReadOnlyList<string> FieldCueWords,
-    bool HasStrongCue)
+    IReadOnlyList<UnknownWord> Unknown,
+    bool HasStrongCue,
+    bool Negated)
 {
-    public IEnumerable<TopicWord> UnknownWords => Topic.Where(t => !t.Known);
+    public IEnumerable<TopicWord> UnknownTopic => Topic.Where(t => !t.Known);
+
+    /// <summary>The topic without the field cues: what the question says beyond asking for a field.</summary>
+    public QuestionPart WithoutCueTopic => Topic.Any(t => t.FromCue) ? this with { Topic = Topic.Where(t => !t.FromCue).ToList() } : this;
+
+    /// <summary>Whether the question says it is about the AI Gigafactories (not the AI Factories).</summary>
+    public bool AboutGigafactories { get; init; }
+
+    public bool NamesSomething => Sites.Count > 0 || Countries.Count > 0;
+
+    public bool IsYesNo => Kind == AskedKind.YesNo;
+}
+
+/// <summary>A question as read: its language and its parts.</summary>
+internal sealed record ParsedQuestion(string Text, string Normalized, DetectedLanguage Language, IReadOnlyList<QuestionPart> Parts)
+{
+    public QuestionPart First => Parts[0];
 
     /// <summary>How the question was read, one aspect a line, for `ask --explain`.</summary>
     public string Explain()
     {
         static string List(IEnumerable<string> items) => string.Join(", ", items) is { Length: > 0 } text ? text : "-";
-        return string.Join('\n',
-            $"words:    {List(Words)}",
-            $"entities: {List(Matches.Select(m => $"{m.Entity.Name} (by '{m.Alias}'{(m.Exact ? string.Empty : ", typo")})"))}",
-            $"fields:   {List(Fields.Select(f => f.Name))}{(HasStrongCue ? string.Empty : " (question words only)")}",
-            $"count:    {AsksCount}, list: {AsksList}",
-            $"subject:  {List(SubjectWords)}",
-            $"topic:    {List(Topic.Select(t => $"{t.Word}{(t.CorrectedFrom is null ? string.Empty : $" (from {t.CorrectedFrom})")}{(t.Known ? string.Empty : " (unknown)")} [{string.Join(' ', t.Terms)}]"))}",
-            string.Empty);
+        var text = new StringBuilder();
+        text.AppendLine($"language: {Language.Code}{(Language.Supported ? string.Empty : " (not read)")} ({Language.Reason})");
+        var number = 1;
+        foreach (var part in Parts)
+        {
+            if (Parts.Count > 1)
+            {
+                text.AppendLine($"part {number++}: {part.Text}");
+            }
+
+            text.AppendLine($"words:    {List(part.Words)}");
+            text.AppendLine($"asked:    {part.Kind}{(part.Negated ? ", negated" : string.Empty)}");
+            text.AppendLine($"subject:  {List(part.Matches.Select(m => $"{m.Entity.Name} (by '{m.Alias}'{(m.Exact ? string.Empty : ", inflected or typo")})").Concat(part.SiteKind is null ? [] : [$"kind {part.SiteKind}"]))}");
+            text.AppendLine($"fields:   {List(part.Fields)}{(part.HasStrongCue || part.Fields.Count == 0 ? string.Empty : " (question words only)")}");
+            text.AppendLine($"scope:    {part.Scope}{(part.ScopeNegated ? " (negated)" : string.Empty)}");
+            text.AppendLine($"filters:  {List(part.Filters.Select(f => $"{(f.Negated ? "not " : string.Empty)}{f.Field}{(f.Value is null ? string.Empty : $"={f.Value}")}"))}");
+            text.AppendLine($"topic:    {List(part.Topic.Select(t => $"{t.Word}{(t.CorrectedFrom is null ? string.Empty : $" (from {t.CorrectedFrom})")}{(t.Known ? string.Empty : " (unknown)")} [{string.Join(' ', t.Terms)}]"))}");
+            text.AppendLine($"ignored:  {List(part.SubjectWords.Concat(part.Unknown.Where(u => !u.InFocus).Select(u => u.Word + " (unknown, harmless)")))}");
+            text.AppendLine($"unknown:  {List(part.Unknown.Where(u => u.InFocus).Select(u => u.Word))}");
+        }
+
+        return text.ToString();
     }
 }

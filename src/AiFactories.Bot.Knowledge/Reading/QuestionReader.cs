@@ -1,236 +1,166 @@
 using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Languages;
 using AiFactories.Bot.Knowledge.Search;
 using AiFactories.Bot.Knowledge.Text;
 
 namespace AiFactories.Bot.Knowledge.Reading;
 
 /// <summary>
-/// Reads a question in any of the main EU languages: entities first (longest alias wins), then the
-/// lexicon's cues for fields, counting and listing, then fillers, subject words and stop words;
-/// what is left is the topic, checked against the corpus vocabulary and corrected for typos.
+/// Reads a question in any of the languages the bot knows: the text is normalised, names of sites and
+/// countries are found first (longest name wins, inflected endings and typos forgiven), then every
+/// language's words for what is asked (a place, an organisation, a date, an amount, a count, a list, a
+/// reason, yes or no), field cues, negations and scope words. What is left is the topic, checked
+/// against the corpus vocabulary. A question of several questions is split into parts.
 /// </summary>
-internal sealed class QuestionReader
+internal sealed partial class QuestionReader
 {
     /// <summary>Words read at most; the rest of a very long question is ignored.</summary>
     public const int MaxWords = 120;
 
-        private readonly KnowledgeIndex _index;
+    /// <summary>Parts answered at most in one question.</summary>
+    public const int MaxParts = 3;
+
+    private readonly KnowledgeIndex _index;
     private readonly EntityMatcher _entities;
-    private readonly Dictionary<string, List<(string[] Words, Cue Cue)>> _cues = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _fillers;
-    private readonly HashSet<string> _subject;
-    private readonly HashSet<string> _lexiconWords = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _questionWords;
-    private readonly HashSet<string> _subjectHeads;
-    private readonly Dictionary<string, (FieldSpec Field, bool Strong)> _cueStems = new(StringComparer.Ordinal);
+    private readonly Lexicon _lexicon;
+    private readonly StopWords _stopWords;
+    private readonly LanguageDetector _detector;
+    private readonly Dictionary<int, List<string>> _lexiconWordsByLength = [];
 
     public QuestionReader(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities)
     {
         _index = index;
         _entities = entities;
-        var lexicon = corpus.Lexicon;
-        _fillers = lexicon.Fillers.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
-        _subject = lexicon.Subject.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
-        _questionWords = lexicon.QuestionWords.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
-        _subjectHeads = lexicon.SubjectHeads.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var field in lexicon.Fields)
+        _lexicon = new Lexicon(corpus.Languages);
+        _stopWords = new StopWords(corpus.Languages);
+        _detector = new LanguageDetector(corpus.Languages);
+        // Typos are corrected towards the words that ask for something (question words, field cues), never
+        // towards fillers: "world" must not become "would".
+        string[] asking = [WordLists.Place, WordLists.Organisation, WordLists.Date, WordLists.Amount, WordLists.Count, WordLists.Reason, WordLists.Choice];
+        foreach (var word in corpus.Languages.Packs
+            .SelectMany(p => asking.SelectMany(p.WordList).Concat(p.Fields.Values.SelectMany(f => f.Cues)))
+            .SelectMany(TextFolding.Words)
+            .Where(w => w.Length >= 4)
+            .Distinct(StringComparer.Ordinal))
         {
-            foreach (var cue in field.Cues)
+            if (!_lexiconWordsByLength.TryGetValue(word.Length, out var list))
             {
-                AddCue(cue, new Cue(field, false, false));
+                _lexiconWordsByLength[word.Length] = list = [];
             }
-        }
 
-        foreach (var cue in lexicon.CountCues)
-        {
-            AddCue(cue, new Cue(null, true, false));
+            list.Add(word);
         }
-
-        foreach (var cue in lexicon.ListCues)
-        {
-            AddCue(cue, new Cue(null, false, true));
-        }
-
-        foreach (var list in _cues.Values)
-        {
-            list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
-        }
-
-        // One-word cues also match by stem, so "hostes" asks what "hosts" asks.
-        foreach (var field in lexicon.Fields)
-        {
-            foreach (var cue in field.Cues.Select(TextFolding.Key).Where(c => c.Length > 0 && !c.Contains(' ', StringComparison.Ordinal)))
-            {
-                if (index.Stems(cue) is [var stem])
-                {
-                    _cueStems.TryAdd(stem, (field, !_questionWords.Contains(cue)));
-                }
-            }
-        }
-
-        _lexiconWords.UnionWith(_fillers);
-        _lexiconWords.UnionWith(_subject);
-        _lexiconWords.UnionWith(_questionWords);
     }
 
-    private sealed record Cue(FieldSpec? Field, bool Count, bool List);
-
-    private void AddCue(string text, Cue cue)
+    public ParsedQuestion Read(string question, string? locale = null)
     {
-        var words = TextFolding.Words(text).ToArray();
-        if (words.Length == 0)
-        {
-            return;
-        }
-
-        _lexiconWords.UnionWith(words);
-        if (!_cues.TryGetValue(words[0], out var list))
-        {
-            _cues[words[0]] = list = [];
-        }
-
-        list.Add((words, cue));
-    }
-
-    public ParsedQuestion Read(string question)
-    {
-        var words = TextFolding.Words(question);
+        var normalized = QuestionText.Normalize(question);
+        var words = TextFolding.Words(normalized);
         if (words.Count > MaxWords)
         {
             words = words.GetRange(0, MaxWords);
         }
 
-        var used = new bool[words.Count];
-        var matches = _entities.Match(words, MayBeTypo);
-        foreach (var match in matches)
+        var taken = new bool[words.Count];
+        var entities = _entities.Match(words, MayBeTypo);
+        foreach (var match in entities)
         {
-            for (var k = 0; k < match.Length; k++)
-            {
-                used[match.Start + k] = true;
-            }
+            Array.Fill(taken, true, match.Start, match.Length);
         }
 
         for (var i = 0; i < words.Count; i++)
         {
-            if (!used[i] && MayBeTypo(words[i]) && CorrectToLexicon(words[i]) is { } corrected)
+            if (!taken[i] && MayBeTypo(words[i]) && CorrectToLexicon(words[i]) is { } corrected)
             {
                 words[i] = corrected;
             }
         }
 
-        var fields = new List<FieldSpec>();
-        var fieldCueWords = new List<string>();
-        var strongCue = false;
-        var count = false;
-        var list = false;
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (used[i] || !_cues.TryGetValue(words[i], out var candidates))
-            {
-                continue;
-            }
-
-            foreach (var (cueWords, cue) in candidates)
-            {
-                if (!Fits(words, used, i, cueWords))
-                {
-                    continue;
-                }
-
-                for (var k = 0; k < cueWords.Length; k++)
-                {
-                    used[i + k] = true;
-                }
-
-                if (cue.Field is { } field)
-                {
-                    fieldCueWords.AddRange(cueWords);
-                    strongCue |= !cueWords.All(_questionWords.Contains);
-                    if (!fields.Contains(field))
-                    {
-                        fields.Add(field);
-                    }
-                }
-
-                count |= cue.Count;
-                list |= cue.List;
-                break;
-            }
-        }
-
-        var topic = new List<TopicWord>();
-        var subject = new List<string>();
-        for (var i = 0; i < words.Count; i++)
-        {
-            var word = words[i];
-            if (used[i] || _fillers.Contains(word) || word.Length == 1)
-            {
-                continue;
-            }
-
-            // A word right before the words that name the factories describes them ("the new AI
-            // Factories"), it does not ask for a field value.
-            if (_subject.Contains(word) || (i + 1 < words.Count && !used[i + 1] && _subjectHeads.Contains(words[i + 1])))
-            {
-                subject.Add(word);
-                continue;
-            }
-
-            if (StopWords.Contains(word))
-            {
-                continue;
-            }
-
-            // A variant of a cue the corpus itself does not use ("hostes") asks for that field; a word
-            // of the corpus ("computing") stays a topic word.
-            if (!_index.IsSurfaceWord(word) && _index.Stems(word) is [var stem] && _cueStems.TryGetValue(stem, out var stemCue))
-            {
-                fieldCueWords.Add(word);
-                strongCue |= stemCue.Strong;
-                if (!fields.Contains(stemCue.Field))
-                {
-                    fields.Add(stemCue.Field);
-                }
-
-                continue;
-            }
-
-            if (ReadTopicWord(word) is { } topicWord && topic.All(t => t.Word != topicWord.Word))
-            {
-                topic.Add(topicWord);
-            }
-        }
-
-        var sites = matches.Select(m => m.Entity).OfType<SiteEntity>().DistinctBy(s => s.Ordinal).ToList();
-        var countries = matches.Select(m => m.Entity).OfType<CountryEntity>().DistinctBy(c => c.Name).ToList();
-        return new ParsedQuestion(question, words, matches, sites, countries, fields, count, list, topic, subject, fieldCueWords, strongCue);
-    }
-
-    private static bool Fits(List<string> words, bool[] used, int start, string[] phrase)
-    {
-        if (start + phrase.Length > words.Count)
-        {
-            return false;
-        }
-
-        for (var k = 0; k < phrase.Length; k++)
-        {
-            if (used[start + k] || words[start + k] != phrase[k])
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var phrases = _lexicon.Match(words, taken);
+        var named = entities.SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
+        var language = _detector.Detect(normalized, locale, word => _entities.IsName(word));
+        var parts = Split(words, phrases)
+            .Select(range => ReadPart(words, range.Start, range.End, entities, phrases))
+            .ToList();
+        return new ParsedQuestion(question, normalized, language, Inherit(parts));
     }
 
     /// <summary>
+    /// Where a question holds several: "and" (in any language) followed by a word that asks for
+    /// something new ("when were they selected and how much did they cost").
+    /// </summary>
+    private static List<(int Start, int End)> Split(List<string> words, List<PhraseMatch> phrases)
+    {
+        var cuts = new List<int>();
+        for (var i = 0; i < phrases.Count - 1; i++)
+        {
+            var and = phrases[i];
+            var next = phrases[i + 1];
+            if ((and.Phrase.Roles & Role.And) != 0 && (and.Phrase.Roles & Role.AskedKind) == 0
+                && (next.Phrase.Roles & (Role.AskedKind | Role.YesNo)) != 0 && next.Start == and.Start + and.Length
+                && and.Start > 1 && cuts.Count < MaxParts - 1)
+            {
+                cuts.Add(and.Start);
+            }
+        }
+
+        var ranges = new List<(int, int)>();
+        var start = 0;
+        foreach (var cut in cuts)
+        {
+            ranges.Add((start, cut));
+            start = cut;
+        }
+
+        ranges.Add((start, words.Count));
+        return ranges;
+    }
+
+    /// <summary>A part that names nothing, or sets no scope or kind of site, takes them from the part before it.</summary>
+    private static List<QuestionPart> Inherit(List<QuestionPart> parts)
+    {
+        for (var i = 1; i < parts.Count; i++)
+        {
+            var previous = parts[i - 1];
+            var part = parts[i];
+            if (!part.NamesSomething && previous.NamesSomething)
+            {
+                part = part with { Sites = previous.Sites, Countries = previous.Countries, Matches = previous.Matches };
+            }
+
+            if (part.SiteKind is null && previous.SiteKind is not null)
+            {
+                part = part with { SiteKind = previous.SiteKind };
+            }
+
+            if (part.Scope == Scope.Unscoped && previous.Scope != Scope.Unscoped)
+            {
+                part = part with { Scope = previous.Scope, ScopeNegated = previous.ScopeNegated };
+            }
+
+            if (part.Filters.Count == 0 && previous.Filters.Count > 0 && !part.NamesSomething)
+            {
+                part = part with { Filters = previous.Filters };
+            }
+
+            parts[i] = part;
+        }
+
+        return parts;
+    }
+
+    /// <summary>A word nothing explains: not a name, not in the corpus (nor a synonym of a word in it), any lexicon or a stop list.</summary>
+    private bool MayBeTypo(string word) =>
+        !_index.IsSurfaceWord(word) && !_lexicon.Contains(word) && !_stopWords.Contains(word)
+        && !_index.Terms(word).Any(_index.HasTerm);
+
+    /// <summary>
     /// A misspelt question word or cue ("wher", "sectros"): the one lexicon word within an edit (two
-    /// from nine letters); between equally close ones, the one sharing the longest start wins.
+    /// from nine letters) sharing the first letter; between equally close ones, the longest shared start wins.
     /// </summary>
     private string? CorrectToLexicon(string word)
     {
-        if (word.Length < 4)
+        if (word.Length < 5)
         {
             return null;
         }
@@ -239,24 +169,32 @@ internal sealed class QuestionReader
         string? best = null;
         var bestKey = (Distance: int.MaxValue, Prefix: -1);
         var ambiguous = false;
-        foreach (var candidate in _lexiconWords.Where(c => Math.Abs(c.Length - word.Length) <= allowed))
+        for (var length = word.Length - allowed; length <= word.Length + allowed; length++)
         {
-            var distance = EditDistance.Distance(word, candidate, allowed);
-            if (distance > allowed)
+            foreach (var candidate in _lexiconWordsByLength.GetValueOrDefault(length) ?? [])
             {
-                continue;
-            }
+                if (candidate[0] != word[0] || candidate[1] != word[1])
+                {
+                    continue;
+                }
 
-            var prefix = CommonPrefix(word, candidate);
-            if (distance < bestKey.Distance || (distance == bestKey.Distance && prefix > bestKey.Prefix))
-            {
-                best = candidate;
-                bestKey = (distance, prefix);
-                ambiguous = false;
-            }
-            else if (distance == bestKey.Distance && prefix == bestKey.Prefix)
-            {
-                ambiguous = true;
+                var distance = EditDistance.Distance(word, candidate, allowed);
+                if (distance > allowed)
+                {
+                    continue;
+                }
+
+                var prefix = CommonPrefix(word, candidate);
+                if (distance < bestKey.Distance || (distance == bestKey.Distance && prefix > bestKey.Prefix))
+                {
+                    best = candidate;
+                    bestKey = (distance, prefix);
+                    ambiguous = false;
+                }
+                else if (distance == bestKey.Distance && prefix == bestKey.Prefix && candidate != best)
+                {
+                    ambiguous = true;
+                }
             }
         }
 
@@ -274,12 +212,7 @@ internal sealed class QuestionReader
         return n;
     }
 
-    /// <summary>A word nothing explains: not in the corpus (nor a synonym of a word in it), the lexicon or a stop list.</summary>
-    private bool MayBeTypo(string word) =>
-        !_index.IsSurfaceWord(word) && !_lexiconWords.Contains(word) && !StopWords.Contains(word)
-        && !_index.Terms(word).Any(_index.HasTerm);
-
-    private TopicWord? ReadTopicWord(string word)
+    private TopicWord? ReadTopicWord(string word, int position)
     {
         var terms = _index.Terms(word).Distinct(StringComparer.Ordinal).ToList();
         if (terms.Count == 0)
@@ -289,14 +222,14 @@ internal sealed class QuestionReader
 
         if (_index.IsSurfaceWord(word) || terms.Any(_index.HasTerm))
         {
-            return new TopicWord(word, null, terms, _index.Stems(word), Known: true);
+            return new TopicWord(word, null, terms, _index.Stems(word), Known: true, position);
         }
 
         if (_index.Correct(word) is { } corrected && _index.Terms(corrected).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } correctedTerms)
         {
-            return new TopicWord(corrected, word, correctedTerms, _index.Stems(corrected), Known: true);
+            return new TopicWord(corrected, word, correctedTerms, _index.Stems(corrected), Known: true, position);
         }
 
-        return new TopicWord(word, null, terms, _index.Stems(word), Known: false);
+        return new TopicWord(word, null, terms, _index.Stems(word), Known: false, position);
     }
 }

@@ -1,42 +1,63 @@
+using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Text;
+using Lucene.Net.Analysis.Bg;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Cz;
+using Lucene.Net.Analysis.Da;
 using Lucene.Net.Analysis.De;
+using Lucene.Net.Analysis.El;
 using Lucene.Net.Analysis.Es;
+using Lucene.Net.Analysis.Fi;
 using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.Hu;
 using Lucene.Net.Analysis.It;
 using Lucene.Net.Analysis.Nl;
 using Lucene.Net.Analysis.Pt;
+using Lucene.Net.Analysis.Ro;
 using Lucene.Net.Analysis.Sv;
+using Lucene.Net.Analysis.Util;
 
 namespace AiFactories.Bot.Knowledge.Reading;
 
-/// <summary>The stop words of Lucene's analyzers for the main EU languages, folded like questions are.</summary>
-internal static class StopWords
+/// <summary>
+/// Function words of every language the bot reads: the stop words of Lucene's analyzers where it has
+/// them, and each language file's own "stop_words" (Polish, Lithuanian and Croatian have no Lucene
+/// analyzer). They carry no topic.
+/// </summary>
+internal sealed class StopWords
 {
-    private static readonly HashSet<string> Words = Build();
+    private static readonly CharArraySet[] Lucene =
+    [
+        StopAnalyzer.ENGLISH_STOP_WORDS_SET, FrenchAnalyzer.DefaultStopSet, GermanAnalyzer.DefaultStopSet,
+        ItalianAnalyzer.DefaultStopSet, SpanishAnalyzer.DefaultStopSet, DutchAnalyzer.DefaultStopSet,
+        PortugueseAnalyzer.DefaultStopSet, SwedishAnalyzer.DefaultStopSet, FinnishAnalyzer.DefaultStopSet,
+        GreekAnalyzer.DefaultStopSet, CzechAnalyzer.DefaultStopSet, RomanianAnalyzer.DefaultStopSet,
+        DanishAnalyzer.DefaultStopSet, BulgarianAnalyzer.DefaultStopSet, HungarianAnalyzer.DefaultStopSet,
+    ];
 
-    public static bool Contains(string foldedWord) => Words.Contains(foldedWord);
+    private readonly HashSet<string> _words = new(StringComparer.Ordinal);
 
-    private static HashSet<string> Build()
+    public StopWords(LanguageCatalog languages)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var set in new[]
-        {
-            StopAnalyzer.ENGLISH_STOP_WORDS_SET, FrenchAnalyzer.DefaultStopSet, GermanAnalyzer.DefaultStopSet,
-            ItalianAnalyzer.DefaultStopSet, SpanishAnalyzer.DefaultStopSet, DutchAnalyzer.DefaultStopSet,
-            PortugueseAnalyzer.DefaultStopSet, SwedishAnalyzer.DefaultStopSet,
-        })
+        foreach (var set in Lucene)
         {
             foreach (var entry in set)
             {
-                var text = entry?.ToString();
-                if (!string.IsNullOrEmpty(text))
+                if (entry?.ToString() is { Length: > 0 } text)
                 {
-                    words.UnionWith(TextFolding.Words(text));
+                    _words.UnionWith(TextFolding.Words(text));
                 }
             }
         }
 
-        return words;
+        foreach (var pack in languages.Packs)
+        {
+            foreach (var text in pack.StopWords)
+            {
+                _words.UnionWith(TextFolding.Words(text));
+            }
+        }
     }
+
+    public bool Contains(string foldedWord) => _words.Contains(foldedWord);
 }

@@ -35,15 +35,20 @@ internal sealed partial class KnowledgeIndex
             foreach (var passage in passages)
             {
                 AddWords(vocabulary, passage.Text);
+                string? previous = null;
                 foreach (var text in SentenceSplitter.Split(passage.Text))
                 {
-                    var sentence = new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, text).ToHashSet(StringComparer.Ordinal));
+                    // "It is based in Luxembourg." is found by what "it" is: a sentence that starts with a
+                    // pronoun is searched together with the sentence before it.
+                    var searchable = previous is not null && StartsWithPronoun(text) ? $"{previous} {text}" : text;
+                    previous = text;
+                    var sentence = new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, searchable).ToHashSet(StringComparer.Ordinal));
                     sentences.Add(sentence);
                     writer.AddDocument(
                     [
                         new StringField(KindField, "sentence", Field.Store.YES),
                         new StoredField(OrdinalField, sentence.Ordinal),
-                        new TextField(TextField, text, Field.Store.NO),
+                        new TextField(TextField, searchable, Field.Store.NO),
                     ]);
                 }
             }
@@ -56,15 +61,16 @@ internal sealed partial class KnowledgeIndex
                     new StringField(KindField, "site", Field.Store.YES),
                     new StoredField(OrdinalField, i),
                 };
-                foreach (var name in SiteFields.Names)
+                // Only the fields questions filter by: names are found by the entity matcher, and a name
+                // indexed here would make its typos look like known words.
+                foreach (var field in SiteFields.All.Where(f => f.Filter))
                 {
-                    var named = corpus.Lexicon.Fields.FirstOrDefault(f => f.Name == name)?.Values;
-                    foreach (var value in SiteFields.Values(site, name))
+                    foreach (var value in SiteFields.Values(site, field.Name) ?? [])
                     {
-                        // A value the lexicon spells out ("new" is "a new AI-optimised supercomputer")
-                        // is found by the words of either.
-                        var text = named is not null && named.TryGetValue(value, out var shown) ? $"{value} {shown}" : value;
-                        document.Add(new TextField(SiteFieldPrefix + name, text, Field.Store.NO));
+                        // A value is found by its words in every language: "santé" finds the sites
+                        // whose sector is "health", "nouveau" those whose system is new.
+                        var text = string.Join(' ', ValuePhrasings(corpus, field, value).Prepend(value));
+                        document.Add(new TextField(SiteFieldPrefix + field.Name, text, Field.Store.NO));
                         AddWords(vocabulary, text);
                     }
                 }
@@ -81,12 +87,25 @@ internal sealed partial class KnowledgeIndex
         return new KnowledgeIndex(analyzer, directory, passages, sentences, vocabulary, clock.Elapsed);
     }
 
+    private static readonly string[] Pronouns = ["It ", "Its ", "They ", "Their ", "This ", "These ", "That ", "Those ", "He ", "She "];
+
+    private static bool StartsWithPronoun(string sentence) => Pronouns.Any(p => sentence.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>A field value as each language writes it, where languages write it differently.</summary>
+    private static IEnumerable<string> ValuePhrasings(KnowledgeCorpus corpus, SiteField field, string value) => field.Type switch
+    {
+        Corpus.FieldType.Sectors => corpus.Languages.Packs.Select(p => p.Sectors.GetValueOrDefault(value)).OfType<string>(),
+        Corpus.FieldType.Countries => corpus.Languages.Packs.Select(p => p.Countries.GetValueOrDefault(value)).OfType<string>(),
+        Corpus.FieldType.Enum => corpus.Languages.Packs.Select(p => p.Values.GetValueOrDefault($"{field.Name}_{value}")).OfType<string>(),
+        _ => [],
+    };
+
     private static List<Passage> CollectPassages(KnowledgeCorpus corpus)
     {
         var passages = new List<Passage>();
         foreach (var document in corpus.Documents)
         {
-            var source = new PassageSource(document.Id, document.Title, document.Kind, document.Date, [document.Origin]);
+            var source = new PassageSource(document.Id, document.Title, document.Kind, document.Date, [document.Origin], document.Language);
             foreach (var paragraph in document.Paragraphs)
             {
                 passages.Add(new Passage(passages.Count, source, paragraph.Section, paragraph.Text, null));
@@ -101,10 +120,11 @@ internal sealed partial class KnowledgeIndex
 
         foreach (var site in corpus.Sites)
         {
-            var source = new PassageSource("site:" + site.Id, $"Site record {site.Id}: {site.Factory} ({site.City}, {site.Country})", "site record", null, site.Sources);
-            foreach (var note in site.Notes)
+            var name = site.Name ?? $"AI Factory Antenna of {site.Country}";
+            var source = new PassageSource("site:" + site.Id, $"Site record {site.Id}: {name} ({(site.City is null ? site.Country : $"{site.City}, {site.Country}")})", "site record", null, site.Sources);
+            foreach (var text in site.Notes.Concat(new[] { site.Status, site.Budget?.Detail is null ? null : $"Budget: {site.Budget.Amount}, {site.Budget.Detail}." }.OfType<string>()))
             {
-                passages.Add(new Passage(passages.Count, source, "notes", note, site.Id));
+                passages.Add(new Passage(passages.Count, source, "notes", text, site.Id));
             }
         }
 

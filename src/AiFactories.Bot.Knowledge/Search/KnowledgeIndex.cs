@@ -216,16 +216,39 @@ internal sealed partial class KnowledgeIndex : IDisposable
     }
 
     /// <summary>Ranks evidence sentences for weighted terms (a bag of words; user text is never parsed as a query).</summary>
-    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(string Term, float Boost)> terms, int max)
+    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(string Term, float Boost)> terms, int max) =>
+        SearchSentences(terms.Select(t => ((IReadOnlyList<string>)[t.Term], t.Boost)), max);
+
+    /// <summary>
+    /// Ranks evidence sentences for groups of alternative terms: a word of the question and its
+    /// synonyms are one group, scored by the best of them, so that a sentence saying "investment" and
+    /// "money" is not counted twice for "funding".
+    /// </summary>
+    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max)
     {
         // Terms no sentence holds (most synonyms in other languages) change no score; leaving
         // them out saves a dictionary seek each.
         var query = new BooleanQuery();
-        foreach (var (term, boost) in terms.DistinctBy(t => t.Term))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (terms, boost) in groups)
         {
-            if (_textTerms.TryGetValue(term, out var context))
+            var clauses = terms.Where(seen.Add).Where(_textTerms.ContainsKey)
+                .Select(term => new TermQuery(new Term(TextField, term), _textTerms[term]))
+                .ToList();
+            if (clauses.Count == 1)
             {
-                query.Add(new TermQuery(new Term(TextField, term), context) { Boost = boost }, Occur.SHOULD);
+                clauses[0].Boost = boost;
+                query.Add(clauses[0], Occur.SHOULD);
+            }
+            else if (clauses.Count > 1)
+            {
+                var best = new DisjunctionMaxQuery(0.1f) { Boost = boost };
+                foreach (var clause in clauses)
+                {
+                    best.Add(clause);
+                }
+
+                query.Add(best, Occur.SHOULD);
             }
         }
 

@@ -8,8 +8,8 @@ public sealed record Passage(
     string Text,
     string? SiteId);
 
-/// <summary>The document a passage comes from, as a user would cite it.</summary>
-public sealed record PassageSource(string Id, string Title, string Kind, string? Date, IReadOnlyList<string> Origins)
+/// <summary>The document a passage comes from, as a user would cite it, and the language it is written in.</summary>
+public sealed record PassageSource(string Id, string Title, string Kind, string? Date, IReadOnlyList<string> Origins, string Language = "en")
 {
     public string Cite() => Date is null ? $"{Title} ({Kind})" : $"{Title} ({Kind}, {Date})";
 }

@@ -5,7 +5,8 @@ namespace AiFactories.Bot.Knowledge.Text;
 
 /// <summary>
 /// The one notion of "the same word" outside the Lucene analyzer: lower case, accents folded the way
-/// the index folds them (ASCIIFoldingFilter), so that Linköping, Linkoping and LINKÖPING agree.
+/// the index folds them (ASCIIFoldingFilter), so that Linköping, Linkoping and LINKÖPING agree; in
+/// other scripts (Greek, Cyrillic) accents are dropped too, and Greek final sigma is an ordinary sigma.
 /// </summary>
 public static class TextFolding
 {
@@ -19,7 +20,33 @@ public static class TextFolding
         var lower = text.ToLowerInvariant().ToCharArray();
         var output = new char[lower.Length * 4];
         var length = ASCIIFoldingFilter.FoldToASCII(lower, 0, output, 0, lower.Length);
-        return new string(output, 0, length);
+        var folded = new string(output, 0, length);
+        foreach (var c in folded)
+        {
+            if (c >= '\u0080')
+            {
+                return FoldOtherScripts(folded);
+            }
+        }
+
+        return folded;
+    }
+
+    private static string FoldOtherScripts(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var output = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            output.Append(c == 'ς' ? 'σ' : c);
+        }
+
+        return output.ToString().Normalize(NormalizationForm.FormC);
     }
 
     /// <summary>Folded words: runs of letters and digits; everything else separates words.</summary>

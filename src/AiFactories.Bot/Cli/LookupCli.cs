@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using AiFactories.Bot.Knowledge;
+using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Rendering;
 
 namespace AiFactories.Bot.Cli;
@@ -14,26 +15,27 @@ internal static class LookupCli
     public static Command Sites(CliRuntime runtime)
     {
         var country = new Option<string[]>("--country") { Description = "Only the sites of this country, named in any main EU language", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
-        var command = new Command("sites", "List the sites, one per line") { country };
+        var kind = new Option<string?>("--kind") { Description = "Only AI Factories (factory) or AI Factory Antennas (antenna)" };
+        kind.AcceptOnlyFromAmong(SiteKinds.All.ToArray());
+        var wave = new Option<int?>("--wave") { Description = "Only the AI Factories of this wave (1, 2 or 3)" };
+        var command = new Command("sites", "List the sites (AI Factories and antennas), one per line") { country, kind, wave };
         command.SetAction((parsed, _) => runtime.RunAsync(discord: false, async context =>
         {
             var knowledge = context.Knowledge.Current;
-            var sites = knowledge.Sites;
-            if (parsed.GetValue(country) is { Length: > 0 } words)
+            var words = parsed.GetValue(country);
+            var selection = knowledge.SelectSites(words is { Length: > 0 } ? string.Join(' ', words) : null, parsed.GetValue(kind), parsed.GetValue(wave));
+            if (selection.Sites.Count == 0)
             {
-                var found = knowledge.SitesIn(string.Join(' ', words));
-                if (found.Sites.Count == 0)
-                {
-                    await context.Output.WriteLineAsync($"No site in {found.Country}.");
-                    return CommandLine.Ok;
-                }
-
-                sites = found.Sites;
+                await context.Output.WriteLineAsync(selection.Country is null ? "No site matches." : $"No site in {selection.Country}.");
+                return CommandLine.Ok;
             }
 
-            foreach (var site in sites)
+            foreach (var site in selection.Sites)
             {
-                await context.Output.WriteLineAsync($"{site.Id,-10} {knowledge.Label(site)} — host: {site.Host} — system: {site.System}");
+                var detail = site.IsFactory
+                    ? $"wave {site.Wave} ({site.Announced:yyyy-MM-dd}) — host: {site.Host ?? "not reported"} — system: {site.System ?? "not reported"}"
+                    : $"antenna ({site.Announced:yyyy-MM-dd}) — host: {site.Host ?? "not reported"} — linked to: {string.Join(", ", site.LinkedFactories ?? [])}";
+                await context.Output.WriteLineAsync($"{site.Id,-24} {knowledge.Label(site)} — {detail}");
             }
 
             return CommandLine.Ok;
@@ -128,9 +130,12 @@ internal static class LookupCli
             {
                 ("corpus", summary.CorpusPath),
                 ("documents", summary.Documents),
-                ("site records", summary.Sites),
+                ("ai factories", summary.Factories),
+                ("antennas", summary.Antennas),
                 ("fact sheet entries", summary.FactSheetEntries),
-                ("other countries", summary.OtherCountries),
+                ("countries", summary.Countries),
+                ("languages", summary.Languages),
+                ("knowledge as of", summary.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 ("synonym groups", summary.SynonymGroups),
                 ("passages", summary.Passages),
                 ("sentences", summary.Sentences),

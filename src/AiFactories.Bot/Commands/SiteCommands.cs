@@ -60,14 +60,14 @@ public sealed class SitesCommand(KnowledgeProvider knowledge) : IInteractionComm
         var country = context.GetString("country");
         if (!string.IsNullOrWhiteSpace(country))
         {
-            var found = current.SitesIn(country);
+            var found = current.SelectSites(country);
             sites = found.Sites;
             title = sites.Count == 0 ? $"No site in {found.Country}" : $"AI Factory sites in {found.Country}";
         }
 
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
-            Embeds = [DiscordRenderer.SiteList(title, sites, current.Label)],
+            Embeds = [DiscordRenderer.SiteList(title, sites, s => current.Label(s))],
             AllowedMentions = AllowedMentions.None,
         }));
     }

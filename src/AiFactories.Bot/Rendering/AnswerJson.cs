@@ -10,6 +10,7 @@ public sealed record AnswerJson(
     string Question,
     bool Answered,
     string? Kind,
+    string? Language,
     string? Answer,
     IReadOnlyList<SiteRecord> Sites,
     IReadOnlyList<PassageJson> Passages,
@@ -19,12 +20,13 @@ public sealed record AnswerJson(
         answer.Question,
         answer.Answered,
         answer.Kind.ToString().ToLowerInvariant(),
+        answer.Language,
         answer.Text,
         answer.Sites,
         answer.Passages.Select(PassageJson.From).ToList(),
         null);
 
-    public static AnswerJson Failure(string question, string error) => new(question, false, null, null, [], [], error);
+    public static AnswerJson Failure(string question, string error) => new(question, false, null, null, null, [], [], error);
 }
 
 public sealed record PassageJson(string Source, string SourceId, string? Section, string Text, string Sentence, string Highlighted, double Score)

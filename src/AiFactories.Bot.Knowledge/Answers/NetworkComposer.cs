@@ -1,0 +1,206 @@
+using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Reading;
+
+namespace AiFactories.Bot.Knowledge.Answers;
+
+/// <summary>
+/// Answers a question about the network as a set: how many, which, with which value, the most or the
+/// fewest; filtered by kind (factory or antenna), wave, yes/no fields, empty lists and field values,
+/// each possibly negated. A question about the network as it stands says as of when.
+/// </summary>
+internal sealed class NetworkComposer(AnswerContext context)
+{
+    /// <summary>Sites are shown as cards up to this many; a longer list is a list.</summary>
+    private const int MaxCards = 7;
+
+    /// <summary>
+    /// The sites a question about the set selects, or null when it is not one: it names nothing, and
+    /// its topic words are all values of filterable fields.
+    /// </summary>
+    public List<SiteRecord>? Select(QuestionPart part)
+    {
+        var wave = part.Scope is Reading.Scope.FirstWave or Reading.Scope.SecondWave or Reading.Scope.ThirdWave;
+        var aboutSet = part.SiteKind is not null || part.Kind is AskedKind.Count or AskedKind.List || wave || part.Comparison != 0;
+
+        // "Why", "what is", "who", "when" and "how much" about the network as a whole are told by the
+        // documents and the fact sheet, not by listing records.
+        if (!aboutSet || (part.Kind is AskedKind.Reason or AskedKind.Definition or AskedKind.Organisation or AskedKind.Date or AskedKind.Amount && part.Filters.Count == 0))
+        {
+            return null;
+        }
+
+        var kind = part.SiteKind ?? SiteKinds.Factory;
+        var selected = context.Corpus.Sites.Where(s => s.Kind == kind).Where(s => InScope(s, part)).ToList();
+        foreach (var filter in part.Filters)
+        {
+            selected = selected.Where(s => Holds(s, filter)).ToList();
+        }
+
+        // A topic word filters by its own stem in any language, not its synonyms: "funding" must not
+        // select the sites whose sector is "finance".
+        foreach (var word in part.Topic)
+        {
+            var matching = SiteFields.All.Where(f => f.Filter)
+                .SelectMany(f => context.Index.SitesWithTerms(f.Name, word.Stems))
+                .Select(i => context.Corpus.Sites[i].Id)
+                .ToHashSet(StringComparer.Ordinal);
+            if (matching.Count == 0)
+            {
+                return null;
+            }
+
+            selected = selected.Where(s => matching.Contains(s.Id) != word.Negated).ToList();
+        }
+
+        return selected;
+    }
+
+    private bool InScope(SiteRecord site, QuestionPart part)
+    {
+        var wave = part.Scope switch
+        {
+            Scope.FirstWave => context.FirstWave,
+            Scope.SecondWave => context.FirstWave + 1,
+            Scope.ThirdWave => context.FirstWave + 2,
+            _ => (int?)null,
+        };
+        return wave is null || !site.IsFactory || (site.Wave == wave) != part.ScopeNegated;
+    }
+
+    private static bool Holds(SiteRecord site, Filter filter)
+    {
+        var values = SiteFields.Values(site, filter.Field);
+        var holds = filter.Value is null
+            ? values is { Count: > 0 } && values is not [SiteFields.No]
+            : values?.Contains(filter.Value, StringComparer.OrdinalIgnoreCase) == true;
+
+        // "Which have no partner countries" selects those whose list is known and empty, not those the sources say nothing of.
+        return filter.Negated ? !holds && values is not null : holds;
+    }
+
+    public void Compose(QuestionPart part, List<SiteRecord> sites, AnswerBuilder builder)
+    {
+        var say = builder.Say;
+        var kind = part.SiteKind ?? SiteKinds.Factory;
+        var max = context.Settings.MaxSites;
+        var all = context.Corpus.Sites.Count(s => s.Kind == kind);
+        var unfiltered = sites.Count == all;
+        var asOf = say.Month(context.Corpus.AsOf);
+        var scope = ScopePhrase(part, say, asOf);
+        var kindName = say.KindName(kind, sites.Count != 1);
+        var records = Records(builder);
+
+        if (part.Kind == AskedKind.Count && unfiltered && kind == SiteKinds.Factory)
+        {
+            var byWave = context.Waves.Select(w => say.Fill("by_wave_item", ("count", AnswerContext.Number(w.Count)), ("date", say.Date(w.Date)))).ToList();
+            builder.Add(say.Fill("count_network", ("as_of", asOf), ("count", AnswerContext.Number(sites.Count)), ("by_wave", say.List(byWave))), records);
+        }
+        else if (part.Kind == AskedKind.Count && unfiltered)
+        {
+            builder.Add(say.Fill("count_network_antennas", ("as_of", asOf), ("count", AnswerContext.Number(sites.Count)), ("date", say.Date(sites.Min(s => s.Announced)))), records);
+        }
+        else if (part.Kind == AskedKind.Count)
+        {
+            builder.Add(say.Fill("count_scope", ("count", AnswerContext.Number(sites.Count)), ("kind", kindName), ("scope", scope)), records);
+        }
+
+        if (part.Comparison != 0 && Superlative(part, sites, builder))
+        {
+            builder.Done(AnswerKind.SiteList);
+            return;
+        }
+
+        if (part.Kind != AskedKind.Count || sites.Count <= max)
+        {
+            var labels = sites.Take(max).Select(say.Label).ToList();
+            if (sites.Count > max)
+            {
+                labels.Add(say.Fill("more", ("count", AnswerContext.Number(sites.Count - max))));
+            }
+
+            builder.Add(say.Fill("list_scope", ("count", AnswerContext.Number(sites.Count)), ("kind", kindName), ("scope", scope), ("sites", say.List(labels))), records);
+        }
+
+        foreach (var field in part.Fields.Where(f => !part.Filters.Any(x => x.Field == f) && SiteFields.Get(f).Kinds.Contains(kind) && !Implied(f, part)))
+        {
+            var values = sites.Take(max).Select(s => say.Value(s, field)).Distinct(StringComparer.Ordinal).ToList();
+            if (values.Count == 1 && sites.Count > 1)
+            {
+                builder.Add(say.Fill("same_value", ("count", AnswerContext.Number(sites.Count)), ("value", values[0])));
+            }
+            else
+            {
+                foreach (var site in sites.Take(max))
+                {
+                    builder.Add(say.FieldAnswer(site, field), builder.Record(site));
+                }
+            }
+        }
+
+        if (sites.Count <= MaxCards)
+        {
+            builder.Show(sites);
+        }
+
+        var ranker = context.Ranker;
+        var evidence = ranker.Rank(part, ranker.SiteTerms(sites), sites.Count <= ranker.Settings.MaxSitesInEvidence ? sites.Select(s => s.Id) : null);
+        builder.Show(ranker.Hits(part, evidence, [], context.Settings.MaxPassages));
+        builder.Done(AnswerKind.SiteList);
+    }
+
+    /// <summary>A field cue that only restated what the question selects by ("which factories are in the first wave").</summary>
+    private static bool Implied(string field, QuestionPart part) =>
+        field is SiteFields.Wave or SiteFields.Announced && part.Scope is not Reading.Scope.Unscoped and not Scope.Now
+        || field is SiteFields.Antennas or SiteFields.LinkedFactories && part.SiteKind is not null && part.Kind is not AskedKind.None;
+
+    private string ScopePhrase(QuestionPart part, Phrasing say, string asOf)
+    {
+        var wave = part.Scope switch
+        {
+            Scope.FirstWave => context.FirstWave,
+            Scope.SecondWave => context.FirstWave + 1,
+            Scope.ThirdWave => context.FirstWave + 2,
+            _ => 0,
+        };
+        var total = wave > 0 && !part.ScopeNegated
+            ? say.Fill("scope_wave", ("wave", say.Wave(wave)), ("date", say.Date(context.WaveDate(wave))))
+            : say.Fill("scope_all", ("as_of", asOf));
+        if (part.Filters.Count == 0 && part.Topic.Count == 0 && !part.ScopeNegated)
+        {
+            return total;
+        }
+
+        var kind = part.SiteKind ?? SiteKinds.Factory;
+        var count = context.Corpus.Sites.Count(s => s.Kind == kind && InScope(s, part with { ScopeNegated = false }));
+        return say.Fill("scope_filtered", ("total", AnswerContext.Number(count)), ("scope", total));
+    }
+
+    /// <summary>The site with the most (or fewest) items in the list field asked about.</summary>
+    private static bool Superlative(QuestionPart part, List<SiteRecord> sites, AnswerBuilder builder)
+    {
+        var field = part.Fields.Select(SiteFields.Get).FirstOrDefault(f => f.IsCountable);
+        if (field is null || sites.Count == 0)
+        {
+            return false;
+        }
+
+        var say = builder.Say;
+        var counted = sites.Where(s => field.Read(s) is not null).Select(s => (Site: s, Count: field.Read(s)!.Count)).ToList();
+        if (counted.Count == 0)
+        {
+            return false;
+        }
+
+        var target = part.Comparison > 0 ? counted.Max(c => c.Count) : counted.Min(c => c.Count);
+        foreach (var (site, count) in counted.Where(c => c.Count == target))
+        {
+            builder.Add(say.Fill(part.Comparison > 0 ? "most" : "least", ("site", say.Label(site)), ("field", say.FieldLabel(field.Name)), ("count", AnswerContext.Number(count))), builder.Record(site));
+        }
+
+        builder.Show(counted.Where(c => c.Count == target).Select(c => c.Site));
+        return true;
+    }
+
+    private Citation Records(AnswerBuilder builder) =>
+        new($"{builder.Say.Ui("record")} ({context.Corpus.Sites.Count})", [context.Corpus.FactSheet.Title], LanguageCatalog.English, context.Corpus.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+}

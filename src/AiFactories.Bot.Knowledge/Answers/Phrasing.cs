@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using AiFactories.Bot.Knowledge.Corpus;
+
+namespace AiFactories.Bot.Knowledge.Answers;
+
+/// <summary>
+/// How answers read in one language: its templates filled in, field values, dates, lists, country and
+/// sector names in that language. A key the language lacks falls back to English (the loader makes
+/// sure the shipped languages lack none).
+/// </summary>
+internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnlyDictionary<string, SiteRecord> sitesById)
+{
+    public string Code => pack.Code;
+
+    public LanguagePack Pack => pack;
+
+    public string Template(string key) => pack.Answers.GetValueOrDefault(key) ?? english.Answers.GetValueOrDefault(key) ?? key;
+
+    public string Ui(string key) => pack.Ui.GetValueOrDefault(key) ?? english.Ui.GetValueOrDefault(key) ?? key;
+
+    public string Word(string key) => pack.Values.GetValueOrDefault(key) ?? english.Values.GetValueOrDefault(key) ?? key;
+
+    public string Fill(string templateKey, params (string Key, string Value)[] slots) => Render(Template(templateKey), slots);
+
+    public static string Render(string template, params (string Key, string Value)[] slots) =>
+        CorpusLoader.PlaceholderPattern().Replace(template, match =>
+        {
+            var name = match.Groups[1].Value;
+            foreach (var (key, value) in slots)
+            {
+                if (key == name)
+                {
+                    return value;
+                }
+            }
+
+            return match.Value;
+        });
+
+    public string Country(string name) => pack.Countries.GetValueOrDefault(name) ?? name;
+
+    public string Sector(string sector) => pack.Sectors.GetValueOrDefault(sector) ?? sector;
+
+    public string Date(DateOnly date) => Render(pack.Formats["day"],
+        ("day", date.Day.ToString(CultureInfo.InvariantCulture)), ("month", pack.Months[date.Month - 1]), ("year", date.Year.ToString(CultureInfo.InvariantCulture)));
+
+    public string Month(DateOnly date) => Render(pack.Formats["month"],
+        ("month", pack.Months[date.Month - 1]), ("year", date.Year.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>A date as written in the corpus: "2025", "2025-03" or "2025-03-12".</summary>
+    public string PartialDate(string date)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        if (DateOnly.TryParseExact(date, "yyyy-MM-dd", culture, DateTimeStyles.None, out var day))
+        {
+            return Date(day);
+        }
+
+        return DateOnly.TryParseExact(date, "yyyy-MM", culture, DateTimeStyles.None, out var month) ? Month(month) : date;
+    }
+
+    public string List(IReadOnlyList<string> items)
+    {
+        if (items.Count <= 1)
+        {
+            return items.Count == 0 ? Word("none") : items[0];
+        }
+
+        var separator = pack.Formats["list_separator"];
+        var and = pack.Formats["list_and"];
+        var text = new StringBuilder();
+        for (var i = 0; i < items.Count; i++)
+        {
+            text.Append(i == 0 ? string.Empty : i == items.Count - 1 ? $" {and} " : separator).Append(items[i]);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A word as a sentence of its own: "yes" becomes "Yes.".</summary>
+    public string Sentence(string word) => word.Length == 0 ? word : $"{char.ToUpper(word[0], CultureInfo.InvariantCulture)}{word[1..]}.";
+
+    public string Wave(int wave) => Word($"wave_{wave.ToString(CultureInfo.InvariantCulture)}");
+
+    public string KindName(string kind, bool many) => Word($"kind_{kind}_{(many ? "many" : "one")}");
+
+    public string FieldLabel(string field) => pack.Fields.GetValueOrDefault(field)?.Label ?? english.Fields.GetValueOrDefault(field)?.Label ?? field;
+
+    /// <summary>A site's name: its own, or for an antenna without one, "the AI Factory Antenna of Slovakia".</summary>
+    public string Name(SiteRecord site) => site.Name ?? Render(Word("antenna_of"), ("country", Country(site.Country)));
+
+    /// <summary>Where a site is: "Kajaani, Finland", or the country alone.</summary>
+    public string Place(SiteRecord site) => site.City is null ? Country(site.Country) : $"{site.City}, {Country(site.Country)}";
+
+    /// <summary>A site as answers name it: "Pharos (Athens, Greece)".</summary>
+    public string Label(SiteRecord site) => Fill("site", ("name", Name(site)), ("place", Place(site)));
+
+    /// <summary>A field's value as a reader sees it, in this language; "not reported in the sources" when absent.</summary>
+    public string Value(SiteRecord site, string field)
+    {
+        var values = SiteFields.Values(site, field);
+        if (values is null)
+        {
+            return Word("not_reported");
+        }
+
+        if (values.Count == 0)
+        {
+            return Word("none");
+        }
+
+        var type = SiteFields.Get(field).Type;
+        var shown = type switch
+        {
+            FieldType.YesNo => Word(values[0] == SiteFields.Yes ? "yes" : "no"),
+            FieldType.Enum => Word($"{field}_{values[0]}"),
+            FieldType.Wave => Wave(site.Wave ?? 0),
+            FieldType.Date => Date(site.Announced),
+            FieldType.Countries => List(values.Select(Country).ToList()),
+            FieldType.Sectors => List(values.Select(Sector).ToList()),
+            FieldType.Sites => List(values.Select(id => sitesById.TryGetValue(id, out var other) ? $"{Name(other)} ({Country(other.Country)})" : id).ToList()),
+            FieldType.Budget => values.Count > 1 ? $"{values[0]} ({values[1]})" : values[0],
+            _ => List(values),
+        };
+        return site.IsUnconfirmed(field) ? $"{shown} ({Word("unconfirmed")})" : shown;
+    }
+
+    /// <summary>The sentence that answers one field of one site, in this language.</summary>
+    public string FieldAnswer(SiteRecord site, string field)
+    {
+        if (SiteFields.Values(site, field) is null)
+        {
+            return Fill("field_not_reported", ("site", Label(site)), ("field", FieldLabel(field)));
+        }
+
+        var value = Value(site, field);
+        if (SiteFields.Get(field).Type == FieldType.YesNo)
+        {
+            value = Word(SiteFields.Values(site, field) is [SiteFields.Yes] ? $"has_{field}" : $"has_no_{field}");
+        }
+
+        var template = pack.Fields.GetValueOrDefault(field)?.Answer ?? english.Fields[field].Answer;
+        return Render(template, ("site", Label(site)), ("value", value));
+    }
+
+    /// <summary>A site's card: its label, then each field of its kind; the full card adds other names, notes and sources.</summary>
+    public SiteCard Card(SiteRecord site, bool full = false)
+    {
+        var fields = new List<CardField>();
+        foreach (var name in SiteFields.Card[site.Kind].Concat(full ? SiteFields.FullCard : []))
+        {
+            var values = SiteFields.Values(site, name);
+            if (name == SiteFields.Location && values is null)
+            {
+                continue;
+            }
+
+            if (SiteFields.FullCard.Contains(name) && values is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            fields.Add(new CardField(name, FieldLabel(name), Value(site, name), values ?? []));
+        }
+
+        return new SiteCard(site.Id, Label(site), fields);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Text;
+using Lucene.Net.Analysis.Bg;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Cz;
+using Lucene.Net.Analysis.Da;
+using Lucene.Net.Analysis.De;
+using Lucene.Net.Analysis.El;
+using Lucene.Net.Analysis.Es;
+using Lucene.Net.Analysis.Fi;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.Hu;
+using Lucene.Net.Analysis.It;
+using Lucene.Net.Analysis.Nl;
+using Lucene.Net.Analysis.Pt;
+using Lucene.Net.Analysis.Ro;
+using Lucene.Net.Analysis.Ru;
+using Lucene.Net.Analysis.Sv;
+using Lucene.Net.Analysis.Tr;
+using Lucene.Net.Analysis.Util;
+
+namespace AiFactories.Bot.Knowledge.Languages;
+
+/// <summary>The language a question is written in, and how sure the detector is.</summary>
+public sealed record DetectedLanguage(string Code, bool Supported, double Confidence, string Reason);
+
+/// <summary>
+/// Tells the language of a question from its words and letters: each word known to some languages
+/// (their question words, cues and stop words) votes for them, split among all that know it; letters
+/// only some languages use (Greek script, ą, ř, ő, ș, ñ...) vote too. The asker's Discord locale
+/// decides only when the text is too short or too even to tell. Languages the bot does not answer in
+/// (Russian, Turkish, other scripts) are recognised so that the asker can be told which it reads.
+/// </summary>
+public sealed class LanguageDetector
+{
+    /// <summary>Code for a question whose script the bot does not read at all (Arabic, Hebrew, Chinese...).</summary>
+    public const string OtherScript = "other";
+
+    private static readonly Dictionary<string, CharArraySet> LuceneStopWords = new(StringComparer.Ordinal)
+    {
+        ["en"] = StopAnalyzer.ENGLISH_STOP_WORDS_SET,
+        ["fr"] = FrenchAnalyzer.DefaultStopSet,
+        ["de"] = GermanAnalyzer.DefaultStopSet,
+        ["it"] = ItalianAnalyzer.DefaultStopSet,
+        ["es"] = SpanishAnalyzer.DefaultStopSet,
+        ["nl"] = DutchAnalyzer.DefaultStopSet,
+        ["pt"] = PortugueseAnalyzer.DefaultStopSet,
+        ["sv"] = SwedishAnalyzer.DefaultStopSet,
+        ["fi"] = FinnishAnalyzer.DefaultStopSet,
+        ["el"] = GreekAnalyzer.DefaultStopSet,
+        ["cs"] = CzechAnalyzer.DefaultStopSet,
+        ["ro"] = RomanianAnalyzer.DefaultStopSet,
+        ["da"] = DanishAnalyzer.DefaultStopSet,
+        ["bg"] = BulgarianAnalyzer.DefaultStopSet,
+        ["hu"] = HungarianAnalyzer.DefaultStopSet,
+        ["ru"] = RussianAnalyzer.DefaultStopSet,
+        ["tr"] = TurkishAnalyzer.DefaultStopSet,
+    };
+
+    /// <summary>Letters that only some languages use, and which.</summary>
+    private static readonly (string Letters, string[] Languages)[] LetterCues =
+    [
+        ("ąęłńśźż", ["pl"]),
+        ("řůě", ["cs"]),
+        ("őű", ["hu"]),
+        ("șțş", ["ro"]),
+        ("ăâî", ["ro"]),
+        ("ãõ", ["pt"]),
+        ("ñ¿¡", ["es"]),
+        ("ß", ["de"]),
+        ("øæ", ["da"]),
+        ("å", ["sv", "da"]),
+        ("ėįųū", ["lt"]),
+        ("đ", ["hr"]),
+        ("ćč", ["hr", "cs", "lt", "pl"]),
+        ("šž", ["cs", "hr", "lt"]),
+        ("ý", ["cs"]),
+        ("äö", ["fi", "sv", "de"]),
+        ("ü", ["de", "hu"]),
+        ("çà", ["fr", "pt"]),
+        ("èùûœ", ["fr"]),
+        ("êô", ["fr", "pt"]),
+        ("ìò", ["it"]),
+        ("ğı", ["tr"]),
+    ];
+
+    private readonly Dictionary<string, HashSet<string>> _languagesOfWord = new(StringComparer.Ordinal);
+    private readonly LanguageCatalog _catalog;
+
+    public LanguageDetector(LanguageCatalog catalog)
+    {
+        _catalog = catalog;
+        foreach (var pack in catalog.Packs)
+        {
+            foreach (var text in pack.Words.Values.SelectMany(w => w).Concat(pack.Fields.Values.SelectMany(f => f.Cues)).Concat(pack.StopWords))
+            {
+                AddWords(text, pack.Code);
+            }
+        }
+
+        foreach (var (code, set) in LuceneStopWords)
+        {
+            foreach (var entry in set)
+            {
+                if (entry?.ToString() is { Length: > 0 } text)
+                {
+                    AddWords(text, code);
+                }
+            }
+        }
+    }
+
+    private void AddWords(string text, string code)
+    {
+        foreach (var word in TextFolding.Words(text))
+        {
+            if (!_languagesOfWord.TryGetValue(word, out var codes))
+            {
+                _languagesOfWord[word] = codes = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            codes.Add(code);
+        }
+    }
+
+    /// <param name="text">The question, normalised.</param>
+    /// <param name="locale">The asker's Discord locale (or an ISO code), if known.</param>
+    /// <param name="ignore">Words that say nothing about the language (names of places and sites).</param>
+    public DetectedLanguage Detect(string text, string? locale, Func<string, bool>? ignore = null)
+    {
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        void Vote(IReadOnlyCollection<string> codes, double weight)
+        {
+            foreach (var code in codes)
+            {
+                scores[code] = scores.GetValueOrDefault(code) + (weight / codes.Count);
+            }
+        }
+
+        var lower = text.ToLowerInvariant();
+        foreach (var word in TextFolding.Words(lower))
+        {
+            if (ignore?.Invoke(word) == true)
+            {
+                continue;
+            }
+
+            if (_languagesOfWord.TryGetValue(word, out var codes))
+            {
+                Vote(codes, 1);
+            }
+        }
+
+        var otherScript = 0;
+        var greek = 0;
+        var cyrillic = 0;
+        foreach (var c in lower)
+        {
+            if (!char.IsLetter(c) || c < '\u0250' || c is >= '\u1E00' and < '\u1F00')
+            {
+                continue;
+            }
+
+            if (c is >= '\u0370' and < '\u0400' or >= '\u1F00' and < '\u2000')
+            {
+                greek++;
+            }
+            else if (c is >= '\u0400' and < '\u0530')
+            {
+                cyrillic++;
+            }
+            else if (c >= '\u0530')
+            {
+                otherScript++;
+            }
+        }
+
+        foreach (var (letters, codes) in LetterCues)
+        {
+            var count = lower.Count(letters.Contains);
+            if (count > 0)
+            {
+                Vote(codes, Math.Min(3, count) * 0.6);
+            }
+        }
+
+        var letterCount = lower.Count(char.IsLetter);
+        if (otherScript > letterCount / 2)
+        {
+            return new DetectedLanguage(OtherScript, false, 1, "written in a script the bot does not read");
+        }
+
+        if (greek > 0)
+        {
+            Vote(["el"], greek * 0.5);
+        }
+
+        if (cyrillic > 0)
+        {
+            // Bulgarian is read, Russian is not: their stop words decide; otherwise the script leans Bulgarian.
+            Vote(["bg"], 0.6);
+        }
+
+        var fromLocale = _catalog.ForLocale(locale)?.Code;
+        var ranked = scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key == fromLocale ? 0 : 1).ToList();
+        if (ranked.Count == 0 || ranked[0].Value < 0.75)
+        {
+            return Result(fromLocale ?? LanguageCatalog.English, 0, fromLocale is null ? "too little text; English by default" : "too little text; the asker's locale");
+        }
+
+        var (best, top) = ranked[0];
+        var second = ranked.Count > 1 ? ranked[1].Value : 0;
+        if (fromLocale is not null && best != fromLocale && scores.GetValueOrDefault(fromLocale) >= top * 0.75)
+        {
+            return Result(fromLocale, scores[fromLocale] / (top + second), "close; the asker's locale decides");
+        }
+
+        return Result(best, top / (top + second), $"words and letters ({top.ToString("0.0", CultureInfo.InvariantCulture)} against {second.ToString("0.0", CultureInfo.InvariantCulture)})");
+    }
+
+    private DetectedLanguage Result(string code, double confidence, string reason) =>
+        new(code, _catalog.Find(code) is not null, Math.Round(confidence, 2), reason);
+}

@@ -1,0 +1,272 @@
+using AiFactories.Bot.Knowledge.Corpus;
+using AiFactories.Bot.Knowledge.Text;
+
+namespace AiFactories.Bot.Knowledge.Reading;
+
+/// <summary>What a word or phrase of a question says about what is asked.</summary>
+[Flags]
+internal enum Role
+{
+    None = 0,
+    Place = 1 << 0,
+    Organisation = 1 << 1,
+    Date = 1 << 2,
+    Amount = 1 << 3,
+    Count = 1 << 4,
+    Reason = 1 << 5,
+    Definition = 1 << 6,
+    Choice = 1 << 7,
+    List = 1 << 8,
+    YesNo = 1 << 9,
+    Negation = 1 << 10,
+    Most = 1 << 11,
+    Least = 1 << 12,
+    Now = 1 << 13,
+    FirstWave = 1 << 14,
+    SecondWave = 1 << 15,
+    ThirdWave = 1 << 16,
+    And = 1 << 17,
+    Subject = 1 << 18,
+    Factory = 1 << 19,
+    Antenna = 1 << 20,
+    Filler = 1 << 21,
+    Field = 1 << 22,
+    Gigafactory = 1 << 23,
+
+    /// <summary>Words that say what kind of answer is wanted.</summary>
+    AskedKind = Place | Organisation | Date | Amount | Count | Reason | Definition | Choice | List,
+
+    /// <summary>Words that carry no topic of their own.</summary>
+    Quiet = Filler | Subject | And | YesNo,
+}
+
+/// <summary>A phrase of some language's lexicon, with every role any language gives it.</summary>
+internal sealed record Phrase(string[] Words, Role Roles, IReadOnlySet<string> Fields, IReadOnlySet<string> Languages);
+
+/// <summary>A phrase found in a question: where, and whether a word matched only by its inflected form.</summary>
+internal sealed record PhraseMatch(int Start, int Length, Phrase Phrase, bool Inflected);
+
+/// <summary>
+/// The words of every language file merged into one matcher: question words, field cues, negations,
+/// scope words, fillers. A question is read against all languages at once (people mix them); the
+/// language it is answered in is decided separately. A single word matches its inflected forms too
+/// ("zarządza" / "zarządzają", "fabryka" / "fabryką").
+/// </summary>
+internal sealed class Lexicon
+{
+    private static readonly (string List, Role Role)[] Lists =
+    [
+        (WordLists.Place, Role.Place), (WordLists.Organisation, Role.Organisation), (WordLists.Date, Role.Date),
+        (WordLists.Amount, Role.Amount), (WordLists.Count, Role.Count), (WordLists.Reason, Role.Reason),
+        (WordLists.Definition, Role.Definition), (WordLists.Choice, Role.Choice), (WordLists.List, Role.List),
+        (WordLists.YesNo, Role.YesNo), (WordLists.Negation, Role.Negation), (WordLists.Most, Role.Most),
+        (WordLists.Least, Role.Least), (WordLists.Now, Role.Now), (WordLists.FirstWave, Role.FirstWave),
+        (WordLists.SecondWave, Role.SecondWave), (WordLists.ThirdWave, Role.ThirdWave), (WordLists.And, Role.And),
+        (WordLists.Subject, Role.Subject), (WordLists.Factory, Role.Factory), (WordLists.Antenna, Role.Antenna), (WordLists.Gigafactory, Role.Gigafactory),
+        (WordLists.Fillers, Role.Filler),
+    ];
+
+    private readonly Dictionary<string, List<Phrase>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Phrase> _single = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<Phrase>> _singleByLength = [];
+
+    public Lexicon(LanguageCatalog languages)
+    {
+        var phrases = new Dictionary<string, (Role Roles, HashSet<string> Fields, HashSet<string> Languages)>(StringComparer.Ordinal);
+        void Add(string text, Role role, string? field, string language)
+        {
+            var key = TextFolding.Key(text);
+            if (key.Length == 0)
+            {
+                return;
+            }
+
+            if (!phrases.TryGetValue(key, out var entry))
+            {
+                phrases[key] = entry = (Role.None, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            if (field is not null)
+            {
+                entry.Fields.Add(field);
+            }
+
+            entry.Languages.Add(language);
+            phrases[key] = (entry.Roles | role, entry.Fields, entry.Languages);
+        }
+
+        foreach (var pack in languages.Packs)
+        {
+            foreach (var (list, role) in Lists)
+            {
+                foreach (var word in pack.WordList(list))
+                {
+                    Add(word, role, null, pack.Code);
+                }
+            }
+
+            foreach (var (field, words) in pack.Fields)
+            {
+                foreach (var cue in words.Cues)
+                {
+                    Add(cue, Role.Field, field, pack.Code);
+                }
+            }
+        }
+
+        foreach (var (key, (roles, fields, codes)) in phrases)
+        {
+            var phrase = new Phrase(key.Split(' '), roles, fields, codes);
+            if (!_byFirstWord.TryGetValue(phrase.Words[0], out var list))
+            {
+                _byFirstWord[phrase.Words[0]] = list = [];
+            }
+
+            list.Add(phrase);
+            if (phrase.Words.Length == 1)
+            {
+                _single[key] = phrase;
+                if (!_singleByLength.TryGetValue(key.Length, out var sameLength))
+                {
+                    _singleByLength[key.Length] = sameLength = [];
+                }
+
+                sameLength.Add(phrase);
+            }
+        }
+
+        foreach (var list in _byFirstWord.Values)
+        {
+            list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        }
+    }
+
+    /// <summary>Whether a folded word is any language's lexicon word (exactly).</summary>
+    public bool Contains(string word) => _single.ContainsKey(word);
+
+    public Phrase? Word(string word) => _single.GetValueOrDefault(word);
+
+    /// <summary>The longest phrase at each free position, left to right; a word already taken (by a name) is skipped.</summary>
+    public List<PhraseMatch> Match(IReadOnlyList<string> words, bool[] taken)
+    {
+        var matches = new List<PhraseMatch>();
+        for (var i = 0; i < words.Count;)
+        {
+            if (taken[i])
+            {
+                i++;
+                continue;
+            }
+
+            if (Longest(words, taken, i) is { } match)
+            {
+                matches.Add(match);
+                i += match.Length;
+                continue;
+            }
+
+            i++;
+        }
+
+        return matches;
+    }
+
+    private PhraseMatch? Longest(IReadOnlyList<string> words, bool[] taken, int start)
+    {
+        if (_byFirstWord.TryGetValue(words[start], out var candidates))
+        {
+            foreach (var phrase in candidates)
+            {
+                if (Fits(words, taken, start, phrase.Words))
+                {
+                    return new PhraseMatch(start, phrase.Words.Length, phrase, Inflected: false);
+                }
+            }
+        }
+
+        return Inflection(words[start]) is { } inflected ? new PhraseMatch(start, 1, inflected, Inflected: true) : null;
+    }
+
+    private static bool Fits(IReadOnlyList<string> words, bool[] taken, int start, string[] phrase)
+    {
+        if (start + phrase.Length > words.Count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            if (taken[start + k] || (words[start + k] != phrase[k] && (k < phrase.Length - 1 || !Inflects(words[start + k], phrase[k]))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The one single-word phrase this word is an inflected form of, if any.</summary>
+    private Phrase? Inflection(string word)
+    {
+        if (word.Length < MinStem - 1)
+        {
+            return null;
+        }
+
+        Phrase? found = null;
+        for (var length = Math.Max(MinStem, word.Length - MaxEnding); length <= word.Length + 1; length++)
+        {
+            if (!_singleByLength.TryGetValue(length, out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var phrase in candidates)
+            {
+                if (Inflects(word, phrase.Words[0]))
+                {
+                    if (found is not null && found != phrase && found.Roles != phrase.Roles)
+                    {
+                        return null;
+                    }
+
+                    found ??= phrase;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private const int MaxEnding = 4;
+    private const int MinStem = 6;
+
+    /// <summary>
+    /// Whether <paramref name="word"/> is <paramref name="stem"/> with another ending: they share all
+    /// but the stem's last letter (five letters at least) and the word's ending is short. Case endings
+    /// of the Slavic, Baltic and Finnic languages ("Bolonii", "fabryką", "Kajaanissa") work this way.
+    /// </summary>
+    public static bool Inflects(string word, string stem)
+    {
+        if (stem.Length < MinStem || word.Length < MinStem - 1 || word == stem)
+        {
+            return word == stem;
+        }
+
+        var shared = stem.Length - 1;
+        if (word.Length < shared || word.Length - shared > MaxEnding || !word.AsSpan(0, shared).SequenceEqual(stem.AsSpan(0, shared)))
+        {
+            return false;
+        }
+
+        foreach (var c in word.AsSpan(shared))
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
