@@ -20,6 +20,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CommandRegistry>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.TryAddSingleton<IInteractionTexts, EnglishInteractionTexts>();
         services.TryAddSingleton<UserRateLimiter>();
         services.TryAddSingleton<InteractionDispatcher>();
         services.TryAddSingleton<RateLimitState>();

@@ -74,6 +74,9 @@ public sealed class KnowledgeBase : IDisposable
     /// </summary>
     public Answer Ask(string question, string? locale = null) => _composer.Ask(question, locale);
 
+    /// <summary>The language a text is written in (ISO 639-1), English when it cannot tell.</summary>
+    public string DetectLanguage(string text) => _reader.Detect(text) is { Supported: true } detected ? detected.Code : LanguageCatalog.English;
+
     /// <summary>How a question is read (language, parts, what is asked, names, fields, scope, filters, words), a line per aspect.</summary>
     public string Explain(string question, string? locale = null)
     {

@@ -11,7 +11,10 @@ public sealed record OptionDeclaration(
     bool Autocomplete = false,
     int? MaxLength = null,
     IReadOnlyList<CommandChoice>? Choices = null,
-    IReadOnlyDictionary<string, string>? DescriptionLocalizations = null);
+    IReadOnlyDictionary<string, string>? DescriptionLocalizations = null,
+    IReadOnlyDictionary<string, string>? NameLocalizations = null,
+    int? MinValue = null,
+    int? MaxValue = null);
 
 /// <summary>
 /// A command, declared once: the same value is registered with Discord and routes interactions to
@@ -25,14 +28,16 @@ public sealed record CommandDeclaration(
     string? DefaultMemberPermissions = null,
     IReadOnlyDictionary<string, string>? DescriptionLocalizations = null,
     IReadOnlyList<int>? Contexts = null,
-    IReadOnlyList<int>? IntegrationTypes = null)
+    IReadOnlyList<int>? IntegrationTypes = null,
+    IReadOnlyDictionary<string, string>? NameLocalizations = null)
 {
     public ApplicationCommand ToApplicationCommand() => new()
     {
         Name = Name,
         Type = Type,
         Description = Type == CommandType.ChatInput ? Description : null,
-        DescriptionLocalizations = Type == CommandType.ChatInput ? DescriptionLocalizations : null,
+        NameLocalizations = NameLocalizations is { Count: > 0 } ? NameLocalizations : null,
+        DescriptionLocalizations = Type == CommandType.ChatInput && DescriptionLocalizations is { Count: > 0 } ? DescriptionLocalizations : null,
         DefaultMemberPermissions = DefaultMemberPermissions,
         Contexts = Contexts,
         IntegrationTypes = IntegrationTypes,
@@ -42,11 +47,14 @@ public sealed record CommandDeclaration(
                 Type = o.Type,
                 Name = o.Name,
                 Description = o.Description,
-                DescriptionLocalizations = o.DescriptionLocalizations,
+                NameLocalizations = o.NameLocalizations is { Count: > 0 } ? o.NameLocalizations : null,
+                DescriptionLocalizations = o.DescriptionLocalizations is { Count: > 0 } ? o.DescriptionLocalizations : null,
                 Required = o.Required ? true : null,
                 Autocomplete = o.Autocomplete ? true : null,
                 Choices = o.Choices,
                 MaxLength = o.MaxLength,
+                MinValue = o.MinValue,
+                MaxValue = o.MaxValue,
             }).ToList()
             : null,
     };

@@ -60,6 +60,7 @@ public static partial class CommandValidation
         }
 
         CheckLocalizations(command.DescriptionLocalizations, MaxDescriptionLength, where);
+        CheckNameLocalizations(command.NameLocalizations, command.Type == CommandType.ChatInput, where);
         if (command.DefaultMemberPermissions is { } permissions && !ulong.TryParse(permissions, out _))
         {
             throw new CommandDeclarationException($"{where}: default_member_permissions must be a permission bit set written as a number");
@@ -79,6 +80,11 @@ public static partial class CommandValidation
             CheckSlashName(option.Name, at);
             CheckDescription(option.Description, at);
             CheckLocalizations(option.DescriptionLocalizations, MaxDescriptionLength, at);
+            CheckNameLocalizations(option.NameLocalizations, slash: true, at);
+            foreach (var choice in option.Choices ?? [])
+            {
+                CheckLocalizations(choice.NameLocalizations, MaxChoiceNameLength, $"{at}, choice '{choice.Name}'");
+            }
             if (!names.Add(option.Name))
             {
                 throw new CommandDeclarationException($"{at}: declared twice");
@@ -111,14 +117,42 @@ public static partial class CommandValidation
             }
         }
 
-        var characters = command.Name.Length + (command.Description?.Length ?? 0)
-            + (command.DescriptionLocalizations?.Values.Sum(v => v.Length) ?? 0)
-            + options.Sum(o => o.Name.Length + o.Description.Length
-                + (o.DescriptionLocalizations?.Values.Sum(v => v.Length) ?? 0)
-                + (o.Choices?.Sum(c => c.Name.Length + c.Value.Length) ?? 0));
+        // Each locale's strings count against the limit in place of the default ones; the longest locale decides.
+        static string In(string text, IReadOnlyDictionary<string, string>? localized, string? locale) =>
+            locale is not null && localized is not null && localized.TryGetValue(locale, out var value) ? value : text;
+        var locales = new[] { command.NameLocalizations, command.DescriptionLocalizations }
+            .Concat(options.SelectMany(o => new[] { o.NameLocalizations, o.DescriptionLocalizations }.Concat((o.Choices ?? []).Select(c => c.NameLocalizations))))
+            .SelectMany(l => l?.Keys ?? []).Distinct().Cast<string?>().Prepend(null);
+        var characters = locales.Max(locale => In(command.Name, command.NameLocalizations, locale).Length
+            + In(command.Description ?? string.Empty, command.DescriptionLocalizations, locale).Length
+            + options.Sum(o => In(o.Name, o.NameLocalizations, locale).Length + In(o.Description, o.DescriptionLocalizations, locale).Length
+                + (o.Choices?.Sum(c => In(c.Name, c.NameLocalizations, locale).Length + c.Value.Length) ?? 0)));
         if (characters > MaxCommandCharacters)
         {
             throw new CommandDeclarationException($"{where}: {characters} characters of names, descriptions and values; at most {MaxCommandCharacters}");
+        }
+    }
+
+    public const int MaxChoiceNameLength = 100;
+
+    /// <summary>Localized names follow the same rules as the name: lower-case slash names, or 1-32 characters for context menus.</summary>
+    private static void CheckNameLocalizations(IReadOnlyDictionary<string, string>? localizations, bool slash, string where)
+    {
+        foreach (var (locale, name) in localizations ?? new Dictionary<string, string>())
+        {
+            if (!Locales.Contains(locale))
+            {
+                throw new CommandDeclarationException($"{where}: '{locale}' is not a Discord locale");
+            }
+
+            if (slash)
+            {
+                CheckSlashName(name, $"{where}, {locale} name");
+            }
+            else if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+            {
+                throw new CommandDeclarationException($"{where}: the {locale} name must be 1-{MaxNameLength} characters");
+            }
         }
     }
 

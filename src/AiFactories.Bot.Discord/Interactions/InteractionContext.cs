@@ -27,6 +27,8 @@ public sealed class InteractionContext(Interaction interaction, IServiceProvider
         _ => null,
     };
 
+    public int? GetInteger(string name) => Value(name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) ? number : null;
+
     /// <summary>The id a user option holds, as a string snowflake.</summary>
     public string? GetUserId(string name) => Value(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 

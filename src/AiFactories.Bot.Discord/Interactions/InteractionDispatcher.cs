@@ -12,10 +12,12 @@ public sealed class UnsupportedInteractionException(InteractionType type) : Exce
 /// Routes an interaction to its handler in a DI scope of its own and returns the response, with
 /// Discord's limits enforced. The same dispatcher serves every transport.
 /// </summary>
-public sealed partial class InteractionDispatcher(CommandRegistry registry, IServiceScopeFactory scopes, ILogger<InteractionDispatcher> logger, UserRateLimiter? limiter = null)
+public sealed partial class InteractionDispatcher(CommandRegistry registry, IServiceScopeFactory scopes, ILogger<InteractionDispatcher> logger, UserRateLimiter? limiter = null, IInteractionTexts? texts = null)
 {
-    public const string Apology = "Sorry, something went wrong answering that. Please try again in a moment.";
-    public const string UnknownCommand = "Sorry, I don't know that command. It may have been removed; try /help.";
+    public const string Apology = EnglishInteractionTexts.ApologyText;
+    public const string UnknownCommand = EnglishInteractionTexts.UnknownCommandText;
+
+    private readonly IInteractionTexts _texts = texts ?? new EnglishInteractionTexts();
 
     public async ValueTask<InteractionResponse> DispatchAsync(Interaction interaction, CancellationToken cancellationToken)
     {
@@ -56,7 +58,7 @@ public sealed partial class InteractionDispatcher(CommandRegistry registry, ISer
             LogHandlerFailed(logger, e, interaction.Type, interaction.Data?.Name ?? interaction.Data?.CustomId, interaction.Id);
             return interaction.Type == InteractionType.ApplicationCommandAutocomplete
                 ? InteractionResponse.Choices([])
-                : InteractionResponse.Ephemeral(Apology);
+                : InteractionResponse.Ephemeral(_texts.Apology(interaction.Locale));
         }
     }
 
@@ -67,7 +69,7 @@ public sealed partial class InteractionDispatcher(CommandRegistry registry, ISer
         if (command is null)
         {
             LogUnknownCommand(logger, data?.Name, context.Interaction.Id);
-            return InteractionResponse.Ephemeral(UnknownCommand);
+            return InteractionResponse.Ephemeral(_texts.UnknownCommand(context.Interaction.Locale));
         }
 
         return await command.ExecuteAsync(context, cancellationToken);
@@ -90,7 +92,7 @@ public sealed partial class InteractionDispatcher(CommandRegistry registry, ISer
         if (registry.FindComponent(context.Interaction.Data?.CustomId) is not { } found)
         {
             LogUnknownCommand(logger, context.Interaction.Data?.CustomId, context.Interaction.Id);
-            return InteractionResponse.Ephemeral(UnknownCommand);
+            return InteractionResponse.Ephemeral(_texts.UnknownCommand(context.Interaction.Locale));
         }
 
         return await found.Handler.HandleAsync(context, found.Argument, cancellationToken);

@@ -29,8 +29,11 @@ public sealed class UserRateLimiter : IDisposable
     private readonly PartitionedRateLimiter<string>? _limiter;
     private readonly RateLimitOptions _options;
 
-    public UserRateLimiter(IOptions<RateLimitOptions> options)
+    private readonly IInteractionTexts _texts;
+
+    public UserRateLimiter(IOptions<RateLimitOptions> options, IInteractionTexts? texts = null)
     {
+        _texts = texts ?? new EnglishInteractionTexts();
         _options = options.Value;
         if (_options.Enabled)
         {
@@ -60,7 +63,7 @@ public sealed class UserRateLimiter : IDisposable
         }
 
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : (int)Math.Ceiling(_options.PeriodSeconds);
-        return InteractionResponse.Ephemeral($"You're asking faster than I can keep up with. Please wait {wait} second{(wait == 1 ? string.Empty : "s")} and try again.");
+        return InteractionResponse.Ephemeral(_texts.SlowDown(interaction.Locale, wait));
     }
 
     public void Dispose() => _limiter?.Dispose();

@@ -32,6 +32,8 @@ public sealed record CommandOption
 
     public required string Description { get; init; }
 
+    public IReadOnlyDictionary<string, string>? NameLocalizations { get; init; }
+
     public IReadOnlyDictionary<string, string>? DescriptionLocalizations { get; init; }
 
     public bool? Required { get; init; }
@@ -43,4 +45,8 @@ public sealed record CommandOption
     public int? MinLength { get; init; }
 
     public int? MaxLength { get; init; }
+
+    public int? MinValue { get; init; }
+
+    public int? MaxValue { get; init; }
 }

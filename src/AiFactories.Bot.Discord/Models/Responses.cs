@@ -153,5 +153,7 @@ public sealed record CommandChoice
 {
     public required string Name { get; init; }
 
+    public IReadOnlyDictionary<string, string>? NameLocalizations { get; init; }
+
     public required string Value { get; init; }
 }

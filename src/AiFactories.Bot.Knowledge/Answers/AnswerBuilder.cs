@@ -97,7 +97,7 @@ internal sealed class AnswerBuilder(AnswerContext context, Phrasing phrasing, st
             Statements = _statements,
             Citations = _citations,
             AsOf = context.Corpus.AsOf,
-            Ui = phrasing.Pack.Ui,
+            Ui = phrasing.UiTexts,
         };
     }
 }

@@ -44,7 +44,14 @@ internal sealed class AnswerComposer(AnswerContext context, QuestionReader reade
         var records = part.WithoutCueTopic;
         if (part.Sites.Count > 0)
         {
-            siteFacts.Compose(records, part.Sites.Select(s => s.Site).ToList(), builder);
+            // "Between Stuttgart and Luxembourg": a country named beside a site stands for its AI Factories.
+            var sites = part.Sites.Select(s => s.Site).ToList();
+            if (!part.IsYesNo)
+            {
+                sites.AddRange(part.Countries.SelectMany(c => context.Factories.Where(f => f.Country == c.Country.Name)).Where(f => sites.All(s => s.Id != f.Id)));
+            }
+
+            siteFacts.Compose(records, sites, builder);
         }
         else if (part.Countries.Count > 0)
         {

@@ -17,6 +17,21 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
     {
         var say = builder.Say;
         var kind = part.SiteKind ?? SiteKinds.Factory;
+        // A country question with a topic of its own ("France's national AI plan budget") is answered
+        // by the sentence about the country that holds it.
+        if (part.Topic.Count > 0 && !part.IsYesNo)
+        {
+            var entityTerms = context.Ranker.EntityTerms(part);
+            var evidence = context.Ranker.Rank(part, entityTerms);
+            if (evidence.FirstOrDefault(r => r.OnSubject && context.Ranker.Covers(r, part)) is { } lead)
+            {
+                builder.Add(context.Resolve(lead.Sentence, builder.Say), builder.Passage(context.Index.Passages[lead.Sentence.PassageOrdinal]));
+                builder.Show(context.Ranker.Hits(part, [lead, .. evidence.Where(r => r != lead)], entityTerms, context.Settings.MaxPassages));
+                builder.Done(AnswerKind.Country);
+                return;
+            }
+        }
+
         foreach (var country in part.Countries.Take(3))
         {
             var name = country.Country.Name;

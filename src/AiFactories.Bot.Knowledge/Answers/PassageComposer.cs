@@ -18,6 +18,13 @@ internal sealed partial class PassageComposer(AnswerContext context)
         var evidence = ranker.Rank(part, []);
         var covering = evidence.Where(r => part.Topic.Count == 0 || ranker.Covers(r, part)).ToList();
         var best = covering.FirstOrDefault(r => Holds(part.Kind, r.Sentence.Text));
+
+        // "How many expressions of interest": a sentence that puts a number before the thing counted says it.
+        if (part.Kind == AskedKind.Count && best is not null
+            && covering.FirstOrDefault(r => r.TopicMatched == best.TopicMatched && Counts(r.Sentence.Text, part)) is { } counted)
+        {
+            best = counted;
+        }
         if (best is null || (part.Topic.Count == 0 && part.Kind is not AskedKind.None && part.SubjectWords.Count == 0 && part.FieldCueWords.Count == 0))
         {
             var unknown = part.UnknownTopic.Select(t => t.Word).Concat(part.Unknown.Select(u => u.Word)).ToList();
@@ -53,6 +60,12 @@ internal sealed partial class PassageComposer(AnswerContext context)
             builder.Add(context.Resolve(second.Sentence, say), builder.Passage(context.Index.Passages[second.Sentence.PassageOrdinal]));
         }
 
+        // The article's own answer beside today's, for "in total" and "so far" questions it answered at the time.
+        if (part.Scope == Scope.Now && !IsDocument(best) && answering.FirstOrDefault(IsDocument) is { } original)
+        {
+            builder.Add(context.Resolve(original.Sentence, say), builder.Passage(context.Index.Passages[original.Sentence.PassageOrdinal]));
+        }
+
         // Today's facts beside the article's, where a later dated sentence answers as well.
         if (part.Scope == Scope.Unscoped && IsDocument(best) && passage.Source.Date is { } documentDate
             && answering.Where(r => !IsDocument(r) && string.CompareOrdinal(Date(r), documentDate) > 0).MaxBy(r => Date(r)) is { } later)
@@ -77,6 +90,22 @@ internal sealed partial class PassageComposer(AnswerContext context)
         AskedKind.Count => NumberPattern().IsMatch(sentence),
         _ => true,
     };
+
+    /// <summary>Whether a number stands right before one of the question's topic words ("76 expressions", "seven EU Member States").</summary>
+    private bool Counts(string sentence, QuestionPart part)
+    {
+        var words = Text.TextFolding.Words(sentence);
+        var topic = part.Topic.SelectMany(t => t.Stems).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count - 1; i++)
+        {
+            if (NumberPattern().IsMatch(words[i]) && Enumerable.Range(i + 1, Math.Min(3, words.Count - i - 1)).Any(j => context.Index.Stems(words[j]).Any(topic.Contains)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Ranked passages for search terms, with highlights; no answer is drawn from them.</summary>
     public IReadOnlyList<PassageHit> Search(QuestionPart part, int max)

@@ -11,7 +11,17 @@ namespace AiFactories.Bot.Knowledge.Answers;
 /// </summary>
 internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnlyDictionary<string, SiteRecord> sitesById)
 {
+    private IReadOnlyDictionary<string, string>? _uiTexts;
+
     public string Code => pack.Code;
+
+    /// <summary>The bot's own words in this language, with the name of English for "Source (English)".</summary>
+    public IReadOnlyDictionary<string, string> UiTexts => _uiTexts ??= english.Ui
+        .Concat(pack.Ui)
+        .GroupBy(p => p.Key)
+        .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal)
+        .Append(new KeyValuePair<string, string>("english", Word("english")))
+        .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     public LanguagePack Pack => pack;
 

@@ -22,15 +22,33 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         // With nothing but a question word to say what is asked, the topic words say it ("who builds the
         // MareNostrum 5 upgrade"): a sentence about the site must hold them, or the sources do not say.
         var onTopic = evidence.FirstOrDefault(r => r.OnSubject && ranker.Covers(r, part) && ranker.MentionsSite(r, sites));
-        if (part.Topic.Count > 0 && !part.HasStrongCue && fields.Count == 0 && onTopic is null && part.Kind != AskedKind.None)
+        var topicAsked = part.Topic.Count > 0 && (part.CompoundTopic || (!part.HasStrongCue && fields.Count == 0 && part.Kind != AskedKind.None));
+        if (topicAsked && onTopic is null)
         {
             Refusal.Refuse(part, part.Topic.Select(t => t.Word).ToList(), builder);
             return;
         }
 
+        var reported = 0;
         if (onTopic is not null && part.Topic.Count > 0)
         {
             builder.Add(context.Resolve(onTopic.Sentence, say), builder.Passage(context.Index.Passages[onTopic.Sentence.PassageOrdinal]));
+            reported++;
+            if (part.CompoundTopic)
+            {
+                // "the hardware vendor", "the total budget": the sentence answers, not the field next to it.
+                builder.Show(sites);
+                builder.Show(ranker.Hits(part, [onTopic, .. evidence.Where(r => r != onTopic)], entityTerms, context.Settings.MaxPassages));
+                builder.Done(AnswerKind.Sites);
+                return;
+            }
+        }
+
+        if (part.Comparison != 0 && sites.Count > 1 && Compare(part, sites, fields, builder))
+        {
+            builder.Show(sites);
+            builder.Done(AnswerKind.Sites);
+            return;
         }
 
         var values = new List<string>();
@@ -40,13 +58,15 @@ internal sealed class SiteFactsComposer(AnswerContext context)
             if (part.IsYesNo && part.Countries.Count > 0)
             {
                 var inCountry = part.Countries.Any(c => c.Country.Name == site.Country);
-                builder.Add($"{say.Word(inCountry ? "yes" : "no")}. {say.FieldAnswer(site, SiteFields.City)}", record);
+                builder.Add($"{say.Sentence(say.Word(inCountry ? "yes" : "no"))} {say.FieldAnswer(site, SiteFields.City)}", record);
+                reported++;
                 continue;
             }
 
             if (fields.Count == 0)
             {
                 builder.Add(Describe(site, say), record);
+                reported++;
                 continue;
             }
 
@@ -60,13 +80,14 @@ internal sealed class SiteFactsComposer(AnswerContext context)
                 }
 
                 values.AddRange(raw ?? []);
+                reported += raw is null ? 0 : 1;
                 if (part.Kind == AskedKind.Count && definition.IsCountable && raw is not null)
                 {
                     builder.Add(say.Fill("count_field", ("site", say.Label(site)), ("count", AnswerContext.Number(raw.Count)), ("field", say.FieldLabel(field)), ("value", say.Value(site, field))), record);
                 }
                 else if (part.IsYesNo && definition.Type == FieldType.YesNo && raw is [var yesNo])
                 {
-                    builder.Add($"{say.Word(yesNo == SiteFields.Yes ? "yes" : "no")}. {say.FieldAnswer(site, field)}", record);
+                    builder.Add($"{say.Sentence(say.Word(yesNo == SiteFields.Yes ? "yes" : "no"))} {say.FieldAnswer(site, field)}", record);
                 }
                 else
                 {
@@ -75,14 +96,56 @@ internal sealed class SiteFactsComposer(AnswerContext context)
 
                 if (raw is null)
                 {
-                    AddDisagreements(site, field, builder);
+                    reported += AddDisagreements(site, field, part, builder);
                 }
             }
         }
 
         builder.Show(sites);
         builder.Show(ranker.Hits(part, Backing(evidence, sites, values, part), entityTerms, context.Settings.MaxPassages));
-        builder.Done(AnswerKind.Sites);
+
+        // When none of the fields asked for is reported, the sources do not hold the answer: said so, not answered.
+        if (reported > 0 || fields.Count == 0)
+        {
+            builder.Done(AnswerKind.Sites);
+        }
+        else
+        {
+            builder.Refuse();
+        }
+    }
+
+    /// <summary>"Which has the bigger budget, BRAIN++ or JAIF?": the amounts compared, or the longer list.</summary>
+    private static bool Compare(QuestionPart part, IReadOnlyList<SiteRecord> sites, List<string> fields, AnswerBuilder builder)
+    {
+        var say = builder.Say;
+        var field = fields.FirstOrDefault() ?? SiteFields.Budget;
+        var measured = sites.Select(s => (Site: s, Size: Size(s, field))).Where(m => m.Size is not null).ToList();
+        if (measured.Count < 2)
+        {
+            return false;
+        }
+
+        var target = part.Comparison > 0 ? measured.MaxBy(m => m.Size!.Value) : measured.MinBy(m => m.Size!.Value);
+        foreach (var (site, _) in measured)
+        {
+            builder.Add(say.FieldAnswer(site, field), builder.Record(site));
+        }
+
+        builder.Add(say.Fill(part.Comparison > 0 ? "most" : "least", ("site", say.Label(target.Site)), ("field", say.FieldLabel(field)), ("count", say.Value(target.Site, field))), builder.Record(target.Site));
+        return true;
+    }
+
+    /// <summary>A field's size for comparing: the amount of a budget in euros, the length of a list.</summary>
+    private static double? Size(SiteRecord site, string field)
+    {
+        var definition = SiteFields.Get(field);
+        if (definition.IsCountable)
+        {
+            return definition.Read(site)?.Count;
+        }
+
+        return field == SiteFields.Budget && site.Budget is { } budget ? Money.Euros(budget.Amount) : null;
     }
 
     /// <summary>The fields a question asks about: its cues, else what its question word asks for.</summary>
@@ -129,14 +192,27 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         : say.Fill("describe_antenna", ("name", say.Name(site)), ("country", say.Country(site.Country)), ("announced", say.Value(site, SiteFields.Announced)),
             ("host", say.Value(site, SiteFields.Host)), ("linked_factories", say.Value(site, SiteFields.LinkedFactories)));
 
-    /// <summary>For a field the record leaves out, the notes that say why (the sources disagree, or name a figure once).</summary>
-    private void AddDisagreements(SiteRecord site, string field, AnswerBuilder builder)
+    /// <summary>
+    /// For a field the record leaves out, the notes about it (why it is left out, what the sources say
+    /// of a part of the site). Returns how many of them answer what was asked: a note with a figure
+    /// about the very thing the question named ("Alice Recoque", the machine, rather than AI2F).
+    /// </summary>
+    private int AddDisagreements(SiteRecord site, string field, QuestionPart part, AnswerBuilder builder)
     {
         var cues = context.Corpus.Languages.Reference.Fields[field].Cues.SelectMany(context.Index.Stems).ToHashSet(StringComparer.Ordinal);
+        var named = part.Matches.Where(m => m.Entity is SiteEntity e && e.Site.Id == site.Id).SelectMany(m => context.Index.Stems(m.Alias)).ToHashSet(StringComparer.Ordinal);
+        var answering = 0;
         foreach (var note in site.Notes.Where(n => context.Index.Stems(n).Any(cues.Contains)).Take(2))
         {
             builder.Add(note, builder.Record(site));
+            var stems = context.Index.Stems(note);
+            if (named.Count > 0 && named.All(stems.Contains) && Money.Euros(note) is not null && site.Name is { } name && !context.Index.Stems(name).All(named.Contains))
+            {
+                answering++;
+            }
         }
+
+        return answering;
     }
 
     /// <summary>

@@ -36,6 +36,10 @@ public static partial class CorpusLoader
         return new KnowledgeCorpus(root, documents, sites, factSheet, countries, languages, synonyms, groups);
     }
 
+    /// <summary>Reads a document as the loader would, so a tool can check one before writing it.</summary>
+    /// <exception cref="CorpusException">The document is wrong; the message says where.</exception>
+    public static SourceDocument ReadDocument(string file, string text) => MarkdownDocumentReader.Read(file, file, text);
+
     private static string Relative(string root, string path) =>
         Path.Combine(Path.GetFileName(root), Path.GetRelativePath(root, path));
 

@@ -1,10 +1,8 @@
-using System.Text;
-
 namespace AiFactories.Bot.Knowledge.Corpus;
 
 /// <summary>
-/// Reads a source document: a header between two "---" lines (key: value), then Markdown
-/// paragraphs separated by blank lines; "# " is the title line, "## " starts a section.
+/// Reads a source document: a header between two "---" lines (key: value), then a Markdown body
+/// whose level-1 heading is the title and whose other headings start sections.
 /// </summary>
 internal static class MarkdownDocumentReader
 {
@@ -65,41 +63,7 @@ internal static class MarkdownDocumentReader
             throw new CorpusException(file, record, "date", $"'{header["date"]}' is not a date in the form yyyy, yyyy-MM or yyyy-MM-dd");
         }
 
-        var paragraphs = new List<DocumentParagraph>();
-        string? section = null;
-        var current = new StringBuilder();
-        void Flush()
-        {
-            if (current.Length > 0)
-            {
-                paragraphs.Add(new DocumentParagraph(section, current.ToString().Trim()));
-                current.Clear();
-            }
-        }
-
-        for (i++; i < lines.Length; i++)
-        {
-            var line = lines[i].TrimEnd();
-            if (line.Trim().Length == 0)
-            {
-                Flush();
-            }
-            else if (line.StartsWith("## ", StringComparison.Ordinal))
-            {
-                Flush();
-                section = line[3..].Trim();
-            }
-            else if (line.StartsWith("# ", StringComparison.Ordinal))
-            {
-                Flush();
-            }
-            else
-            {
-                current.Append(line).Append('\n');
-            }
-        }
-
-        Flush();
+        var paragraphs = MarkdownText.Paragraphs(string.Join('\n', lines.Skip(i + 1)));
         if (paragraphs.Count == 0)
         {
             throw new CorpusException(file, record, null, "the document has no text after its header");

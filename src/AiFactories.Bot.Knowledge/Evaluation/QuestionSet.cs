@@ -5,10 +5,21 @@ using AiFactories.Bot.Knowledge.Text;
 namespace AiFactories.Bot.Knowledge.Evaluation;
 
 /// <summary>A question of a question set: see shared eval README for the format.</summary>
-public sealed record EvalQuestion(string Id, string Q, bool Answerable, IReadOnlyList<IReadOnlyList<string>> Expect);
+public sealed record EvalQuestion(string Id, string Q, bool Answerable, IReadOnlyList<IReadOnlyList<string>> Expect)
+{
+    /// <summary>The asker's Discord locale, if the set gives one.</summary>
+    public string? Locale { get; init; }
 
-/// <summary>The outcome of one question: whether it passed and, when not, why.</summary>
-public sealed record EvalOutcome(EvalQuestion Question, Answer Answer, bool Passed, string? Miss);
+    /// <summary>The language the reply must be in (ISO 639-1), if the set gives one.</summary>
+    public string? Lang { get; init; }
+}
+
+/// <summary>The outcome of one question: whether it passed and, when not, why; and whether the reply is in the expected language.</summary>
+public sealed record EvalOutcome(EvalQuestion Question, Answer Answer, bool Passed, string? Miss)
+{
+    /// <summary>Whether the reply is in the language the set expects (true when the set does not say).</summary>
+    public bool InLanguage => Question.Lang is null || string.Equals(Question.Lang, Answer.Language, StringComparison.OrdinalIgnoreCase);
+}
 
 public static class QuestionSet
 {
@@ -43,7 +54,11 @@ public static class QuestionSet
                     root.GetProperty("id").GetString() ?? $"line {lineNumber}",
                     root.GetProperty("q").GetString() ?? string.Empty,
                     root.GetProperty("answerable").GetBoolean(),
-                    expect));
+                    expect)
+                {
+                    Locale = root.TryGetProperty("locale", out var locale) && locale.ValueKind == JsonValueKind.String ? locale.GetString() : null,
+                    Lang = root.TryGetProperty("lang", out var lang) && lang.ValueKind == JsonValueKind.String ? lang.GetString() : null,
+                });
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {

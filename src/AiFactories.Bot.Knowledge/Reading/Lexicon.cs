@@ -40,8 +40,17 @@ internal enum Role
     Quiet = Filler | Subject | And | YesNo,
 }
 
-/// <summary>A phrase of some language's lexicon, with every role any language gives it.</summary>
-internal sealed record Phrase(string[] Words, Role Roles, IReadOnlySet<string> Fields, IReadOnlySet<string> Languages);
+/// <summary>
+/// A phrase of some language's lexicon, with every role any language gives it, and what it means in
+/// each language that has it: Portuguese "no" is "in the", English "no" a negation.
+/// </summary>
+internal sealed record Phrase(string[] Words, Role Roles, IReadOnlySet<string> Fields, IReadOnlySet<string> Languages)
+{
+    public IReadOnlyDictionary<string, Phrase> ByLanguage { get; init; } = new Dictionary<string, Phrase>();
+
+    /// <summary>The phrase as the question's language means it, or with every meaning when that language does not have it.</summary>
+    public Phrase In(string? language) => language is not null && ByLanguage.TryGetValue(language, out var meant) ? meant : this;
+}
 
 /// <summary>A phrase found in a question: where, and whether a word matched only by its inflected form.</summary>
 internal sealed record PhraseMatch(int Start, int Length, Phrase Phrase, bool Inflected);
@@ -73,6 +82,7 @@ internal sealed class Lexicon
     public Lexicon(LanguageCatalog languages)
     {
         var phrases = new Dictionary<string, (Role Roles, HashSet<string> Fields, HashSet<string> Languages)>(StringComparer.Ordinal);
+        var perLanguage = new Dictionary<(string Key, string Language), (Role Roles, HashSet<string> Fields)>();
         void Add(string text, Role role, string? field, string language)
         {
             var key = TextFolding.Key(text);
@@ -86,13 +96,20 @@ internal sealed class Lexicon
                 phrases[key] = entry = (Role.None, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
             }
 
+            if (!perLanguage.TryGetValue((key, language), out var meant))
+            {
+                meant = (Role.None, new HashSet<string>(StringComparer.Ordinal));
+            }
+
             if (field is not null)
             {
                 entry.Fields.Add(field);
+                meant.Fields.Add(field);
             }
 
             entry.Languages.Add(language);
             phrases[key] = (entry.Roles | role, entry.Fields, entry.Languages);
+            perLanguage[(key, language)] = (meant.Roles | role, meant.Fields);
         }
 
         foreach (var pack in languages.Packs)
@@ -116,7 +133,14 @@ internal sealed class Lexicon
 
         foreach (var (key, (roles, fields, codes)) in phrases)
         {
-            var phrase = new Phrase(key.Split(' '), roles, fields, codes);
+            var words = key.Split(' ');
+            var phrase = new Phrase(words, roles, fields, codes)
+            {
+                ByLanguage = codes.ToDictionary(
+                    code => code,
+                    code => new Phrase(words, perLanguage[(key, code)].Roles, perLanguage[(key, code)].Fields, codes),
+                    StringComparer.Ordinal),
+            };
             if (!_byFirstWord.TryGetValue(phrase.Words[0], out var list))
             {
                 _byFirstWord[phrase.Words[0]] = list = [];
@@ -146,8 +170,12 @@ internal sealed class Lexicon
 
     public Phrase? Word(string word) => _single.GetValueOrDefault(word);
 
-    /// <summary>The longest phrase at each free position, left to right; a word already taken (by a name) is skipped.</summary>
-    public List<PhraseMatch> Match(IReadOnlyList<string> words, bool[] taken)
+    /// <summary>
+    /// The longest phrase at each free position, left to right; a word already taken (by a name) is
+    /// skipped. Each phrase means what the question's language means by it; a single word another
+    /// language uses but that is a function word of the question's language ("no" in Portuguese) is no phrase.
+    /// </summary>
+    public List<PhraseMatch> Match(IReadOnlyList<string> words, bool[] taken, string? language = null, Func<string, string, bool>? isStopWordIn = null)
     {
         var matches = new List<PhraseMatch>();
         for (var i = 0; i < words.Count;)
@@ -160,7 +188,14 @@ internal sealed class Lexicon
 
             if (Longest(words, taken, i) is { } match)
             {
-                matches.Add(match);
+                var phrase = match.Phrase;
+                if (language is not null && match.Length == 1 && !phrase.Languages.Contains(language) && isStopWordIn?.Invoke(words[i], language) == true)
+                {
+                    i++;
+                    continue;
+                }
+
+                matches.Add(match with { Phrase = phrase.In(language) });
                 i += match.Length;
                 continue;
             }

@@ -75,6 +75,9 @@ internal sealed record QuestionPart(
     /// <summary>The topic without the field cues: what the question says beyond asking for a field.</summary>
     public QuestionPart WithoutCueTopic => Topic.Any(t => t.FromCue) ? this with { Topic = Topic.Where(t => !t.FromCue).ToList() } : this;
 
+    /// <summary>Whether a topic word is joined to a field cue ("hardware vendor", "total budget"): then the field alone does not answer.</summary>
+    public bool CompoundTopic { get; init; }
+
     /// <summary>Whether the question says it is about the AI Gigafactories (not the AI Factories).</summary>
     public bool AboutGigafactories { get; init; }
 

@@ -5,9 +5,6 @@ namespace AiFactories.Bot.Knowledge.Reading;
 /// <summary>Reading one part of a question: what it asks, about what, with which conditions.</summary>
 internal sealed partial class QuestionReader
 {
-    /// <summary>How far before a word a negation still applies to it ("no experimental platform", "not in the first wave").</summary>
-    private const int NegationReach = 3;
-
     /// <summary>The asked kinds from the most telling: "how many" outweighs "which", "who" outweighs "what is".</summary>
     private static readonly (Role Role, AskedKind Kind)[] KindOrder =
     [
@@ -37,8 +34,12 @@ internal sealed partial class QuestionReader
         }
 
         var all = phrases.Aggregate(Role.None, (r, p) => r | p.Phrase.Roles);
-        var negations = phrases.Where(p => (p.Phrase.Roles & Role.Negation) != 0).Select(p => p.Start).ToList();
-        bool NegatedAt(int position) => negations.Any(n => n < position && position - n <= NegationReach);
+        var negations = phrases.Where(p => (p.Phrase.Roles & Role.Negation) != 0).Select(p => p.Start + p.Length - 1).ToList();
+
+        // A negation applies to what it comes before: the next word that is not an article, a filler
+        // or the subject ("don't get a brand new machine", "have no partner countries").
+        bool NegatedAt(int position) => negations.Any(n => n < position && Enumerable.Range(n + 1, position - n - 1)
+            .All(i => !isName[i] && (_stopWords.Contains(words[i]) || (roles[i] & (Role.Filler | Role.Subject | Role.Factory | Role.Antenna | Role.YesNo)) != 0 || (roles[i] != Role.None && (roles[i] & (Role.Field | Role.AskedKind)) == 0) || words[i].Length == 1)));
 
         var kind = KindOrder.FirstOrDefault(k => (all & k.Role) != 0).Kind;
         var firstSignificant = phrases.FirstOrDefault(p => (p.Phrase.Roles & (Role.Filler | Role.And)) == 0 || (p.Phrase.Roles & Role.YesNo) != 0);
@@ -123,8 +124,9 @@ internal sealed partial class QuestionReader
             }
         }
 
-        // A strong field cue ("funding", "investment") is also what a passage must be about.
-        foreach (var phrase in fieldPhrases.Where(p => (p.Phrase.Roles & (Role.AskedKind | Role.YesNo | Role.Filler)) == 0))
+        // A strong field cue ("funding", "investment") or a wave ("the third wave") is also what a passage must be about.
+        foreach (var phrase in fieldPhrases.Where(p => (p.Phrase.Roles & (Role.AskedKind | Role.YesNo | Role.Filler)) == 0)
+            .Concat(phrases.Where(p => (p.Phrase.Roles & (Role.FirstWave | Role.SecondWave | Role.ThirdWave)) != 0)))
         {
             foreach (var position in Enumerable.Range(phrase.Start, phrase.Length))
             {
@@ -136,6 +138,12 @@ internal sealed partial class QuestionReader
         }
 
         var focus = InFocus(words, roles, isName, topic.Where(t => !t.FromCue).ToList(), unknown);
+        bool StrongCueAt(int i) => i >= 0 && i < words.Count && (roles[i] & Role.Field) != 0 && (roles[i] & (Role.AskedKind | Role.YesNo | Role.Filler)) == 0;
+        bool StopAt(int i) => i >= 0 && i < words.Count && roles[i] == Role.None && _stopWords.Contains(words[i]);
+
+        // "the hardware vendor", "price per GPU": a topic word joined to a field cue, or with one small word between.
+        var compound = topic.Any(t => !t.FromCue && (StrongCueAt(t.Position - 1) || StrongCueAt(t.Position + 1)
+            || (StopAt(t.Position - 1) && StrongCueAt(t.Position - 2)) || (StopAt(t.Position + 1) && StrongCueAt(t.Position + 2))));
         var sites = entities.Select(m => m.Entity).OfType<SiteEntity>().DistinctBy(s => s.Ordinal).ToList();
         var countries = entities.Select(m => m.Entity).OfType<CountryEntity>().DistinctBy(c => c.Name).ToList();
         return new QuestionPart(
@@ -143,6 +151,7 @@ internal sealed partial class QuestionReader
             topic, subject, cueWords, unknown.Select(u => new UnknownWord(u.Word, u.Position, focus.Contains(u.Position))).ToList(), strongCue, negations.Count > 0)
         {
             AboutGigafactories = (all & Role.Gigafactory) != 0,
+            CompoundTopic = compound,
         };
     }
 

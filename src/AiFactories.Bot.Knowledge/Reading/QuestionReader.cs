@@ -52,6 +52,8 @@ internal sealed partial class QuestionReader
         }
     }
 
+    public Languages.DetectedLanguage Detect(string text) => _detector.Detect(QuestionText.Normalize(text), null, _entities.IsName);
+
     public ParsedQuestion Read(string question, string? locale = null)
     {
         var normalized = QuestionText.Normalize(question);
@@ -76,9 +78,8 @@ internal sealed partial class QuestionReader
             }
         }
 
-        var phrases = _lexicon.Match(words, taken);
-        var named = entities.SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
         var language = _detector.Detect(normalized, locale, word => _entities.IsName(word));
+        var phrases = _lexicon.Match(words, taken, language.Supported ? language.Code : null, _stopWords.ContainsIn);
         var parts = Split(words, phrases)
             .Select(range => ReadPart(words, range.Start, range.End, entities, phrases))
             .ToList();
@@ -130,12 +131,20 @@ internal sealed partial class QuestionReader
 
             if (part.SiteKind is null && previous.SiteKind is not null)
             {
-                part = part with { SiteKind = previous.SiteKind };
+                part = part with { SiteKind = previous.SiteKind, SubjectWords = [.. part.SubjectWords, .. previous.SubjectWords.Except(part.SubjectWords)] };
             }
 
-            if (part.Scope == Scope.Unscoped && previous.Scope != Scope.Unscoped)
+            // A wave named before holds for what follows ("when were the first ones picked and how much
+            // is involved altogether" is about the first wave).
+            if (part.Scope is Scope.Unscoped or Scope.Now && previous.Scope is not (Scope.Unscoped or Scope.Now)
+                || part.Scope == Scope.Unscoped && previous.Scope != Scope.Unscoped)
             {
                 part = part with { Scope = previous.Scope, ScopeNegated = previous.ScopeNegated };
+            }
+
+            if (part.SubjectWords.Count == 0 && previous.SubjectWords.Count > 0)
+            {
+                part = part with { SubjectWords = previous.SubjectWords, AboutGigafactories = previous.AboutGigafactories };
             }
 
             if (part.Filters.Count == 0 && previous.Filters.Count > 0 && !part.NamesSomething)

@@ -26,26 +26,41 @@ namespace AiFactories.Bot.Knowledge.Reading;
 /// </summary>
 internal sealed class StopWords
 {
-    private static readonly CharArraySet[] Lucene =
+    private static readonly (string Language, CharArraySet Set)[] Lucene =
     [
-        StopAnalyzer.ENGLISH_STOP_WORDS_SET, FrenchAnalyzer.DefaultStopSet, GermanAnalyzer.DefaultStopSet,
-        ItalianAnalyzer.DefaultStopSet, SpanishAnalyzer.DefaultStopSet, DutchAnalyzer.DefaultStopSet,
-        PortugueseAnalyzer.DefaultStopSet, SwedishAnalyzer.DefaultStopSet, FinnishAnalyzer.DefaultStopSet,
-        GreekAnalyzer.DefaultStopSet, CzechAnalyzer.DefaultStopSet, RomanianAnalyzer.DefaultStopSet,
-        DanishAnalyzer.DefaultStopSet, BulgarianAnalyzer.DefaultStopSet, HungarianAnalyzer.DefaultStopSet,
+        ("en", StopAnalyzer.ENGLISH_STOP_WORDS_SET), ("fr", FrenchAnalyzer.DefaultStopSet), ("de", GermanAnalyzer.DefaultStopSet),
+        ("it", ItalianAnalyzer.DefaultStopSet), ("es", SpanishAnalyzer.DefaultStopSet), ("nl", DutchAnalyzer.DefaultStopSet),
+        ("pt", PortugueseAnalyzer.DefaultStopSet), ("sv", SwedishAnalyzer.DefaultStopSet), ("fi", FinnishAnalyzer.DefaultStopSet),
+        ("el", GreekAnalyzer.DefaultStopSet), ("cs", CzechAnalyzer.DefaultStopSet), ("ro", RomanianAnalyzer.DefaultStopSet),
+        ("da", DanishAnalyzer.DefaultStopSet), ("bg", BulgarianAnalyzer.DefaultStopSet), ("hu", HungarianAnalyzer.DefaultStopSet),
     ];
 
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _byLanguage = new(StringComparer.Ordinal);
 
     public StopWords(LanguageCatalog languages)
     {
-        foreach (var set in Lucene)
+        void Add(string language, string text)
+        {
+            if (!_byLanguage.TryGetValue(language, out var set))
+            {
+                _byLanguage[language] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            foreach (var word in TextFolding.Words(text))
+            {
+                set.Add(word);
+                _words.Add(word);
+            }
+        }
+
+        foreach (var (language, set) in Lucene)
         {
             foreach (var entry in set)
             {
                 if (entry?.ToString() is { Length: > 0 } text)
                 {
-                    _words.UnionWith(TextFolding.Words(text));
+                    Add(language, text);
                 }
             }
         }
@@ -54,10 +69,13 @@ internal sealed class StopWords
         {
             foreach (var text in pack.StopWords)
             {
-                _words.UnionWith(TextFolding.Words(text));
+                Add(pack.Code, text);
             }
         }
     }
 
     public bool Contains(string foldedWord) => _words.Contains(foldedWord);
+
+    /// <summary>Whether a word is a function word of one language in particular.</summary>
+    public bool ContainsIn(string foldedWord, string language) => _byLanguage.TryGetValue(language, out var set) && set.Contains(foldedWord);
 }

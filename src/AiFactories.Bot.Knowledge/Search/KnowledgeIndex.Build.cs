@@ -41,6 +41,13 @@ internal sealed partial class KnowledgeIndex
                     // "It is based in Luxembourg." is found by what "it" is: a sentence that starts with a
                     // pronoun is searched together with the sentence before it.
                     var searchable = previous is not null && StartsWithPronoun(text) ? $"{previous} {text}" : text;
+
+                    // A fact sheet entry's title says what its sentences are about ("Second wave of AI Factories").
+                    if (passage.Section is { } section && passage.Source.Kind == "fact sheet")
+                    {
+                        searchable = $"{section}. {searchable}";
+                    }
+
                     previous = text;
                     var sentence = new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, searchable).ToHashSet(StringComparer.Ordinal));
                     sentences.Add(sentence);

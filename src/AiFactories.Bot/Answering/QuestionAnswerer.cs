@@ -3,27 +3,32 @@ using AiFactories.Bot.Knowledge.Answers;
 namespace AiFactories.Bot.Answering;
 
 /// <summary>A question turned into an answer, or the reason it could not be asked.</summary>
-public sealed record AskOutcome(Answer? Answer, string? Problem)
+public sealed record AskOutcome(Answer? Answer, QuestionProblem? Problem)
 {
-    public static AskOutcome Refused(string problem) => new(null, problem);
+    public static AskOutcome Refused(QuestionProblem problem) => new(null, problem);
 }
 
 /// <summary>
 /// The one path from a question to an answer, for every front end: the command line's `ask`, /ask,
 /// the message context menu and gateway mentions. It checks the question against the same rules
-/// and asks the knowledge loaded now.
+/// and asks the knowledge loaded now, in the language of the question (the asker's locale decides
+/// when the text is too short to tell).
 /// </summary>
 public sealed class QuestionAnswerer(KnowledgeProvider knowledge)
 {
     public int MaxQuestionLength => knowledge.Options.MaxQuestionLength;
 
-    public AskOutcome Ask(string? question)
+    public AskOutcome Ask(string? question, string? locale = null)
     {
-        if (QuestionRules.Problem(question, MaxQuestionLength) is { } problem)
+        if (QuestionRules.Check(question, MaxQuestionLength) is { } problem)
         {
             return AskOutcome.Refused(problem);
         }
 
-        return new AskOutcome(knowledge.Current.Ask(question!.Trim()), null);
+        return new AskOutcome(knowledge.Current.Ask(question!.Trim(), locale), null);
     }
+
+    /// <summary>Why a question could not be asked, in the asker's language.</summary>
+    public string Explain(QuestionProblem problem, string? locale) =>
+        knowledge.Current.Text(locale, problem.Key, ("length", problem.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("limit", problem.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

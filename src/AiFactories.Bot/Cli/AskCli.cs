@@ -12,14 +12,15 @@ internal static class AskCli
     {
         var json = new Option<bool>("--json") { Description = "Write one JSON object (question, answered, kind, answer, sites, passages); without a question, one per line of standard input" };
         var explain = new Option<bool>("--explain") { Description = "Show how the question was read before the answer" };
+        var locale = new Option<string?>("--locale") { Description = "The asker's Discord locale (fr, de, es-ES, pt-BR...); by default the language is told from the question" };
         var words = new Argument<string[]>("question") { Arity = ArgumentArity.ZeroOrMore, Description = "The question, in any main EU language (quotes optional)" };
-        var command = new Command("ask", "Answer a question the way the bot answers it in Discord") { json, explain, words };
+        var command = new Command("ask", "Answer a question the way the bot answers it in Discord, in the question's language") { json, explain, locale, words };
         command.SetAction((parsed, _) => runtime.RunAsync(discord: false, context =>
         {
             var question = QuestionWords(parsed, words, "ask");
             return question.Count == 0 && parsed.GetValue(json)
-                ? BatchAsync(context)
-                : AskAsync(context, string.Join(' ', question), parsed.GetValue(json), parsed.GetValue(explain));
+                ? BatchAsync(context, parsed.GetValue(locale))
+                : AskAsync(context, string.Join(' ', question), parsed.GetValue(locale), parsed.GetValue(json), parsed.GetValue(explain));
         }));
         return command;
     }
@@ -37,29 +38,40 @@ internal static class AskCli
         return values;
     }
 
-    private static async Task<int> AskAsync(CliContext context, string question, bool json, bool explain)
+    private static async Task<int> AskAsync(CliContext context, string question, string? locale, bool json, bool explain)
     {
-        var outcome = context.Answerer.Ask(question);
+        var outcome = context.Answerer.Ask(question, locale);
         if (outcome.Answer is not { } answer)
         {
-            throw new UsageException(outcome.Problem!);
+            throw new UsageException(outcome.Problem!.Message);
         }
 
         if (explain)
         {
-            await context.Output.WriteLineAsync(context.Knowledge.Current.Explain(question.Trim()));
+            await context.Output.WriteLineAsync(context.Knowledge.Current.Explain(question.Trim(), locale));
         }
 
         await context.Output.WriteLineAsync(json ? Serialize(AnswerJson.From(answer)) : TerminalRenderer.Render(answer));
         return CommandLine.Ok;
     }
 
-    private static async Task<int> BatchAsync(CliContext context)
+    /// <summary>One question per line: plain text, or a JSON object {"question": "...", "locale": "fr"}.</summary>
+    private static async Task<int> BatchAsync(CliContext context, string? defaultLocale)
     {
         while (await context.Input.ReadLineAsync() is { } line)
         {
-            var outcome = context.Answerer.Ask(line);
-            var result = outcome.Answer is { } answer ? AnswerJson.From(answer) : AnswerJson.Failure(line, outcome.Problem!);
+            AnswerJson result;
+            if (BatchLine.Read(line) is { Error: { } error })
+            {
+                result = AnswerJson.Failure(line, error);
+            }
+            else
+            {
+                var (question, locale, _) = BatchLine.Read(line);
+                var outcome = context.Answerer.Ask(question, locale ?? defaultLocale);
+                result = outcome.Answer is { } answer ? AnswerJson.From(answer) : AnswerJson.Failure(question ?? line, outcome.Problem!.Message);
+            }
+
             await context.Output.WriteLineAsync(Serialize(result));
         }
 

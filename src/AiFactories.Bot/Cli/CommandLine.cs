@@ -78,6 +78,7 @@ public static class CommandLine
             LookupCli.Search(runtime),
             LookupCli.Sources(runtime),
             LookupCli.Index(runtime),
+            ImportCli.Create(runtime),
             EvalCli.Create(runtime),
             DiscordCli.Serve(runtime),
             DiscordCli.Register(runtime),

@@ -51,9 +51,21 @@ internal static class EvalCli
 
             var knowledge = context.Knowledge.Current;
             var passed = 0;
+            var withLanguage = 0;
+            var inLanguage = 0;
             foreach (var question in questions)
             {
-                var outcome = QuestionSet.Score(question, knowledge.Ask(question.Q));
+                var outcome = QuestionSet.Score(question, knowledge.Ask(question.Q, question.Locale));
+                if (question.Lang is not null)
+                {
+                    withLanguage++;
+                    inLanguage += outcome.InLanguage ? 1 : 0;
+                    if (!outcome.InLanguage)
+                    {
+                        await context.Output.WriteLineAsync($"LANG {question.Id}: expected {question.Lang}, replied in {outcome.Answer.Language}: {question.Q}");
+                    }
+                }
+
                 if (outcome.Passed)
                 {
                     passed++;
@@ -65,6 +77,11 @@ internal static class EvalCli
             }
 
             var score = questions.Count == 0 ? 0 : 100.0 * passed / questions.Count;
+            if (withLanguage > 0)
+            {
+                await context.Output.WriteLineAsync($"language: {inLanguage}/{withLanguage} replies in the expected language ({(100.0 * inLanguage / withLanguage).ToString("0.0", CultureInfo.InvariantCulture)}%)");
+            }
+
             await context.Output.WriteLineAsync($"score: {passed}/{questions.Count} ({score.ToString("0.0", CultureInfo.InvariantCulture)}%)");
             return floor is { } percent && score < percent ? CommandLine.Failed : CommandLine.Ok;
         }));

@@ -46,7 +46,8 @@ internal static class LookupCli
     public static Command Site(CliRuntime runtime)
     {
         var name = new Argument<string[]>("name") { Arity = ArgumentArity.ZeroOrMore, Description = "Any name or alias of the site, in any language; typos forgiven" };
-        var command = new Command("site", "One site's full card") { name };
+        var locale = new Option<string?>("--locale") { Description = "The language of the card's labels (a Discord locale or ISO code)" };
+        var command = new Command("site", "One site's full card") { name, locale };
         command.SetAction((parsed, _) => runtime.RunAsync(discord: false, async context =>
         {
             var text = string.Join(' ', AskCli.QuestionWords(parsed, name, "site"));
@@ -58,11 +59,11 @@ internal static class LookupCli
             var knowledge = context.Knowledge.Current;
             if (knowledge.FindSite(text) is not { } site)
             {
-                await context.Error.WriteLineAsync($"error: no site matches '{CliRuntime.OneLine(text)}'; the sites are {string.Join(", ", knowledge.Sites.Select(s => s.City))}");
+                await context.Error.WriteLineAsync($"error: no site matches '{CliRuntime.OneLine(text)}'; see `sites` for the {knowledge.Sites.Count} sites");
                 return CommandLine.Failed;
             }
 
-            await context.Output.WriteAsync(TerminalRenderer.Card(knowledge.Card(site, full: true)));
+            await context.Output.WriteAsync(TerminalRenderer.Card(knowledge.Card(site, full: true, parsed.GetValue(locale))));
             return CommandLine.Ok;
         }));
         return command;

@@ -8,21 +8,22 @@ namespace AiFactories.Bot.Commands;
 /// A question's answer as a Discord message: the one rendering of the one answer path, shared by
 /// /ask, the message context menu and gateway mentions.
 /// </summary>
-public sealed class AnswerResponder(QuestionAnswerer answerer)
+public sealed class AnswerResponder(QuestionAnswerer answerer, BotTexts texts)
 {
     public int MaxQuestionLength => answerer.MaxQuestionLength;
 
     /// <param name="question">The question as the user wrote it.</param>
+    /// <param name="locale">The asker's Discord locale: the answer is in the question's language, the locale decides when that is unclear.</param>
     /// <param name="hide">Only the asker sees the answer, with a button to post it.</param>
     /// <param name="mention">A user the answer is addressed to, the only one pinged.</param>
-    public InteractionCallbackData Respond(string? question, bool hide = false, string? mention = null)
+    public InteractionCallbackData Respond(string? question, string? locale = null, bool hide = false, string? mention = null)
     {
-        var outcome = answerer.Ask(question);
+        var outcome = answerer.Ask(question, locale);
         if (outcome.Answer is not { } answer)
         {
             return new InteractionCallbackData
             {
-                Content = $"I can't ask that: {outcome.Problem}.",
+                Content = texts.Say(locale, "cannot_ask", ("problem", answerer.Explain(outcome.Problem!, locale))),
                 Flags = MessageFlags.Ephemeral,
                 AllowedMentions = AllowedMentions.None,
             };
@@ -34,7 +35,7 @@ public sealed class AnswerResponder(QuestionAnswerer answerer)
             Embeds = [DiscordRenderer.Answer(answer)],
             AllowedMentions = mention is null ? AllowedMentions.None : AllowedMentions.OnlyUsers(mention),
             Flags = hide ? MessageFlags.Ephemeral : null,
-            Components = hide ? [DiscordRenderer.PostRow()] : null,
+            Components = hide ? [DiscordRenderer.PostRow(texts.For(answer.Language))] : null,
         };
     }
 }

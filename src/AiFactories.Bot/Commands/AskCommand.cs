@@ -5,34 +5,33 @@ using AiFactories.Bot.Rendering;
 
 namespace AiFactories.Bot.Commands;
 
-/// <summary>/ask: the answer as an embed, optionally private or addressed to someone.</summary>
-public sealed class AskCommand(AnswerResponder responder, KnowledgeProvider knowledge) : IInteractionCommand
+/// <summary>/ask: the answer as an embed, in the question's language, optionally private or addressed to someone.</summary>
+public sealed class AskCommand(AnswerResponder responder, KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
     public CommandDeclaration Declaration { get; } = new(
         "ask",
-        "Ask about the EU's first AI Factories: sites, hosts, machines, funding, France",
+        texts.Say(null, "cmd_ask_description"),
         Options:
         [
-            new OptionDeclaration("question", "Your question, in any main EU language", OptionType.String, Required: true, Autocomplete: true, MaxLength: 1000,
-                DescriptionLocalizations: new Dictionary<string, string> { ["fr"] = "Votre question", ["de"] = "Deine Frage", ["it"] = "La tua domanda", ["es-ES"] = "Tu pregunta" }),
-            new OptionDeclaration("hide", "Only you see the answer (you can post it afterwards)", OptionType.Boolean),
-            new OptionDeclaration("mention", "Someone the answer is addressed to (the only one pinged)", OptionType.User),
+            new OptionDeclaration("question", texts.Say(null, "cmd_ask_question"), OptionType.String, Required: true, Autocomplete: true, MaxLength: 1000,
+                DescriptionLocalizations: texts.Localizations("cmd_ask_question"), NameLocalizations: texts.Localizations("optname_question")),
+            new OptionDeclaration("hide", texts.Say(null, "cmd_ask_hide"), OptionType.Boolean,
+                DescriptionLocalizations: texts.Localizations("cmd_ask_hide"), NameLocalizations: texts.Localizations("optname_hide")),
+            new OptionDeclaration("mention", texts.Say(null, "cmd_ask_mention"), OptionType.User,
+                DescriptionLocalizations: texts.Localizations("cmd_ask_mention"), NameLocalizations: texts.Localizations("optname_mention")),
         ],
-        DescriptionLocalizations: new Dictionary<string, string>
-        {
-            ["fr"] = "Questions sur les premières AI Factories de l'UE",
-            ["de"] = "Fragen zu den ersten KI-Fabriken der EU",
-            ["it"] = "Domande sulle prime AI Factories dell'UE",
-            ["es-ES"] = "Preguntas sobre las primeras AI Factories de la UE",
-        });
+        DescriptionLocalizations: texts.Localizations("cmd_ask_description"),
+        NameLocalizations: texts.Localizations("cmdname_ask"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(InteractionResponse.Message(responder.Respond(context.GetString("question"), context.GetBoolean("hide") == true, context.GetUserId("mention"))));
+        ValueTask.FromResult(InteractionResponse.Message(responder.Respond(
+            context.GetString("question"), context.Interaction.Locale, context.GetBoolean("hide") == true, context.GetUserId("mention"))));
 
     public ValueTask<IReadOnlyList<CommandChoice>> AutocompleteAsync(InteractionContext context, InteractionOption focused, CancellationToken cancellationToken)
     {
         var typed = focused.Value?.ToString()?.Trim() ?? string.Empty;
-        var suggestions = knowledge.Current.Suggest(typed, 25).ToList();
+        var current = knowledge.Current;
+        var suggestions = current.Suggest(typed, 25, current.LanguageOf(context.Interaction.Locale)).ToList();
         if (typed.Length > 0 && !suggestions.Contains(typed, StringComparer.OrdinalIgnoreCase))
         {
             // Whatever the user typed stays the first choice: any text is a question.
@@ -46,26 +45,26 @@ public sealed class AskCommand(AnswerResponder responder, KnowledgeProvider know
 }
 
 /// <summary>"Ask AI Factories bot" on a message: answers the message's text.</summary>
-public sealed class AskMessageCommand(AnswerResponder responder) : IInteractionCommand
+public sealed class AskMessageCommand(AnswerResponder responder, BotTexts texts) : IInteractionCommand
 {
-    public CommandDeclaration Declaration { get; } = new("Ask AI Factories bot", null, CommandType.Message);
+    public CommandDeclaration Declaration { get; } = new(texts.Say(null, "cmd_message_ask"), null, CommandType.Message, NameLocalizations: texts.Localizations("cmd_message_ask"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         var text = context.TargetMessage?.Content;
         if (string.IsNullOrWhiteSpace(text))
         {
-            return ValueTask.FromResult(InteractionResponse.Ephemeral("That message has no text I can read as a question."));
+            return ValueTask.FromResult(InteractionResponse.Ephemeral(texts.Say(context.Interaction.Locale, "no_text")));
         }
 
         // A long message is asked by its beginning rather than refused.
         var max = responder.MaxQuestionLength;
-        return ValueTask.FromResult(InteractionResponse.Message(responder.Respond(text.Length > max ? text[..max] : text)));
+        return ValueTask.FromResult(InteractionResponse.Message(responder.Respond(text.Length > max ? text[..max] : text, context.Interaction.Locale)));
     }
 }
 
 /// <summary>"Post to channel": posts a private answer's embeds publicly, pinging nobody.</summary>
-public sealed class PostToChannelHandler : IComponentHandler
+public sealed class PostToChannelHandler(BotTexts texts) : IComponentHandler
 {
     public string Prefix => DiscordRenderer.PostButtonId;
 
@@ -74,13 +73,13 @@ public sealed class PostToChannelHandler : IComponentHandler
         var embeds = context.Interaction.Message?.Embeds;
         if (embeds is not { Count: > 0 })
         {
-            return ValueTask.FromResult(InteractionResponse.Ephemeral("There is no answer on that message to post."));
+            return ValueTask.FromResult(InteractionResponse.Ephemeral(texts.Say(context.Interaction.Locale, "nothing_to_post")));
         }
 
         var who = context.Invoker?.Id;
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
-            Content = who is null ? null : $"Shared by <@{who}>",
+            Content = who is null ? null : texts.Say(context.Interaction.Locale, "shared_by", ("user", $"<@{who}>")),
             Embeds = embeds.Select(e => new Embed { Title = e.Title, Description = e.Description, Color = e.Color, Fields = e.Fields, Footer = e.Footer }).ToList(),
             AllowedMentions = AllowedMentions.None,
         }));

@@ -1,6 +1,7 @@
 using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Interactions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiFactories.Bot.Commands;
 
@@ -10,6 +11,8 @@ public static class BotCommandsServiceCollectionExtensions
     public static IServiceCollection AddBotCommands(this IServiceCollection services)
     {
         services.AddDiscord();
+        services.AddSingleton<BotTexts>();
+        services.Replace(ServiceDescriptor.Singleton<IInteractionTexts>(provider => provider.GetRequiredService<BotTexts>()));
         services.AddSingleton<AnswerResponder>();
         services.AddInteractionCommand<AskCommand>();
         services.AddInteractionCommand<SiteCommand>();

@@ -7,57 +7,70 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiFactories.Bot.Commands;
 
 /// <summary>/sources: the documents the bot knows, with their dates and origins.</summary>
-public sealed class SourcesCommand(KnowledgeProvider knowledge) : IInteractionCommand
+public sealed class SourcesCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
-    public CommandDeclaration Declaration { get; } = new("sources", "The documents the bot answers from, with dates and origins");
+    public CommandDeclaration Declaration { get; } = new(
+        "sources",
+        texts.Say(null, "cmd_sources_description"),
+        DescriptionLocalizations: texts.Localizations("cmd_sources_description"),
+        NameLocalizations: texts.Localizations("cmdname_sources"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
-            Embeds = [DiscordRenderer.Sources(knowledge.Current.Sources())],
+            Embeds = [DiscordRenderer.Sources(knowledge.Current.Sources(), texts.For(context.Interaction.Locale))],
             AllowedMentions = AllowedMentions.None,
         }));
 }
 
-/// <summary>/help: what the bot does, built from the command declarations, with examples from the corpus.</summary>
-public sealed class HelpCommand(KnowledgeProvider knowledge) : IInteractionCommand
+/// <summary>/help: what the bot does, built from the command declarations, in the asker's language, with examples from the corpus.</summary>
+public sealed class HelpCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
-    private const string About = "I answer questions about the European Commission's first seven AI Factories (December 2024): where they are, who hosts them, which machines, partners, sectors, funding, and why France was not among them at first. Every answer shows its evidence and names its source; when my sources do not hold the answer, I say so.";
-
-    public CommandDeclaration Declaration { get; } = new("help", "What this bot can do, with examples");
+    public CommandDeclaration Declaration { get; } = new(
+        "help",
+        texts.Say(null, "cmd_help_description"),
+        DescriptionLocalizations: texts.Localizations("cmd_help_description"),
+        NameLocalizations: texts.Localizations("cmdname_help"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         // The registry holds this command too, so it is looked up when asked for, not injected.
         var declarations = context.Services.GetRequiredService<CommandRegistry>().Declarations;
-        var examples = knowledge.Current.Suggest(null, 5).Select(q => $"• `/ask question:{q}`");
+        var locale = context.Interaction.Locale;
+        var current = knowledge.Current;
+        var examples = current.Suggest(null, 5, current.LanguageOf(locale)).Select(q => $"• `/ask question:{q}`");
+        var languages = string.Join(", ", current.Languages.Select(l => l.NativeName));
         var description = string.Join("\n",
         [
-            About,
+            texts.Say(locale, "help_about"),
+            texts.Say(locale, "languages_read", ("languages", languages)),
+            texts.Say(locale, "votes_anonymous"),
             string.Empty,
-            "**Commands**",
-            .. declarations.Where(d => d.DefaultMemberPermissions is null).Select(Line),
+            $"**{texts.Say(locale, "help_commands")}**",
+            .. declarations.Where(d => d.DefaultMemberPermissions is null).Select(d => Line(d, locale)),
             string.Empty,
-            "**Examples**",
+            $"**{texts.Say(locale, "help_examples")}**",
             .. examples,
         ]);
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
-            Embeds = [new Embed { Title = "AiFactories.Bot", Description = description, Color = DiscordRenderer.AnsweredColor, Footer = DiscordRenderer.FooterLine() }],
+            Embeds = [new Embed { Title = texts.Say(locale, "help_title"), Description = description, Color = DiscordRenderer.AnsweredColor, Footer = new EmbedFooter { Text = texts.Say(locale, "footer") } }],
             AllowedMentions = AllowedMentions.None,
             Flags = MessageFlags.Ephemeral,
         }));
     }
 
-    /// <summary>"• `/ask question [hide] [mention]`: description", or how to reach a context-menu command.</summary>
-    private static string Line(CommandDeclaration declaration)
+    /// <summary>"• `/ask question [hide] [mention]`: description" in the asker's locale, or how to reach a context-menu command.</summary>
+    private string Line(CommandDeclaration declaration, string? locale)
     {
+        static string In(string text, IReadOnlyDictionary<string, string>? localized, string? locale) =>
+            locale is not null && localized is not null && localized.TryGetValue(locale, out var value) ? value : text;
         if (declaration.Type == CommandType.Message)
         {
-            return $"• Right-click a message → Apps → **{declaration.Name}**";
+            return "• " + texts.Say(locale, "help_context_menu", ("name", In(declaration.Name, declaration.NameLocalizations, locale)));
         }
 
-        var options = (declaration.Options ?? []).Select(o => o.Required ? o.Name : $"[{o.Name}]");
-        return $"• `/{string.Join(' ', options.Prepend(declaration.Name))}`: {declaration.Description}";
+        var options = (declaration.Options ?? []).Select(o => In(o.Name, o.NameLocalizations, locale)).Zip(declaration.Options ?? [], (name, o) => o.Required ? name : $"[{name}]");
+        return $"• `/{string.Join(' ', options.Prepend(In(declaration.Name, declaration.NameLocalizations, locale)))}`: {In(declaration.Description ?? string.Empty, declaration.DescriptionLocalizations, locale)}";
     }
 }

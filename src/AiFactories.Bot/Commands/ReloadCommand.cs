@@ -6,12 +6,14 @@ using AiFactories.Bot.Answering;
 namespace AiFactories.Bot.Commands;
 
 /// <summary>/reload: administrators only (default_member_permissions "0"); rereads the corpus and swaps the index.</summary>
-public sealed class ReloadCommand(KnowledgeProvider knowledge) : IInteractionCommand
+public sealed class ReloadCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
     public CommandDeclaration Declaration { get; } = new(
         "reload",
-        "Reread the corpus and swap the index (administrators)",
-        DefaultMemberPermissions: "0");
+        texts.Say(null, "cmd_reload_description"),
+        DefaultMemberPermissions: "0",
+        DescriptionLocalizations: texts.Localizations("cmd_reload_description"),
+        NameLocalizations: texts.Localizations("cmdname_reload"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {

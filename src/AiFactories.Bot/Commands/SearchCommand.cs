@@ -11,7 +11,7 @@ namespace AiFactories.Bot.Commands;
 /// /search: ranked passages with highlights and Previous / Next buttons. The page and the query
 /// travel in the button's custom_id, so any replica, or the bot after a restart, answers the click.
 /// </summary>
-public sealed class SearchCommand(KnowledgeProvider knowledge) : IInteractionCommand, IComponentHandler
+public sealed class SearchCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand, IComponentHandler
 {
     public const int PageSize = 3;
     public const int MaxResults = 15;
@@ -19,8 +19,14 @@ public sealed class SearchCommand(KnowledgeProvider knowledge) : IInteractionCom
 
     public CommandDeclaration Declaration { get; } = new(
         "search",
-        "Search the sources: ranked passages with the matching words in bold",
-        Options: [new OptionDeclaration("query", "Words to look for", OptionType.String, Required: true, MaxLength: 200)]);
+        texts.Say(null, "cmd_search_description"),
+        Options:
+        [
+            new OptionDeclaration("query", texts.Say(null, "cmd_search_query"), OptionType.String, Required: true, MaxLength: 200,
+                DescriptionLocalizations: texts.Localizations("cmd_search_query"), NameLocalizations: texts.Localizations("optname_query")),
+        ],
+        DescriptionLocalizations: texts.Localizations("cmd_search_description"),
+        NameLocalizations: texts.Localizations("cmdname_search"));
 
     public string Prefix => Id;
 
@@ -29,10 +35,10 @@ public sealed class SearchCommand(KnowledgeProvider knowledge) : IInteractionCom
         var query = context.GetString("query")?.Trim();
         if (string.IsNullOrEmpty(query))
         {
-            return ValueTask.FromResult(InteractionResponse.Ephemeral("Give me some words to search for."));
+            return ValueTask.FromResult(InteractionResponse.Ephemeral(texts.Say(context.Interaction.Locale, "give_words")));
         }
 
-        return ValueTask.FromResult(InteractionResponse.Message(Page(query, 0)));
+        return ValueTask.FromResult(InteractionResponse.Message(Page(query, 0, context.Interaction.Locale)));
     }
 
     public ValueTask<InteractionResponse> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
@@ -41,28 +47,29 @@ public sealed class SearchCommand(KnowledgeProvider knowledge) : IInteractionCom
         var colon = argument.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0 || !int.TryParse(argument[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var page) || argument.Length == colon + 1)
         {
-            return ValueTask.FromResult(InteractionResponse.Ephemeral("That button has expired; run /search again."));
+            return ValueTask.FromResult(InteractionResponse.Ephemeral(texts.Say(context.Interaction.Locale, "button_expired")));
         }
 
-        return ValueTask.FromResult(InteractionResponse.Update(Page(argument[(colon + 1)..], page)));
+        return ValueTask.FromResult(InteractionResponse.Update(Page(argument[(colon + 1)..], page, context.Interaction.Locale)));
     }
 
-    private InteractionCallbackData Page(string query, int page)
+    private InteractionCallbackData Page(string query, int page, string? locale)
     {
+        var say = texts.For(locale);
         var hits = knowledge.Current.Search(query, MaxResults);
         var pages = Math.Max(1, (hits.Count + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 0, pages - 1);
         var shown = hits.Skip(page * PageSize).Take(PageSize).ToList();
         return new InteractionCallbackData
         {
-            Embeds = [DiscordRenderer.Passages(query, shown, page, pages)],
+            Embeds = [DiscordRenderer.Passages(query, shown, page, pages, say)],
             AllowedMentions = AllowedMentions.None,
             Components = pages > 1
                 ?
                 [
                     Component.Row(
-                        Component.Button("Previous", CustomId(page - 1, query), disabled: page == 0),
-                        Component.Button("Next", CustomId(page + 1, query), disabled: page >= pages - 1)),
+                        Component.Button(say("previous"), CustomId(page - 1, query), disabled: page == 0),
+                        Component.Button(say("next"), CustomId(page + 1, query), disabled: page >= pages - 1)),
                 ]
                 : [],
         };

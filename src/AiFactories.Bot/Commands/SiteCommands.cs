@@ -1,34 +1,42 @@
+using System.Globalization;
 using AiFactories.Bot.Answering;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Models;
+using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Rendering;
 
 namespace AiFactories.Bot.Commands;
 
-/// <summary>/site: one site's card, by any name; autocomplete ranks exact, prefix, contains, then typo matches.</summary>
-public sealed class SiteCommand(KnowledgeProvider knowledge) : IInteractionCommand
+/// <summary>/site: one AI Factory's or antenna's card, by any name; autocomplete ranks exact, prefix, contains, then typo matches.</summary>
+public sealed class SiteCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
     private const int MaxChoices = 25;
 
     public CommandDeclaration Declaration { get; } = new(
         "site",
-        "One AI Factory site: host, system, partners, sectors, sources",
-        Options: [new OptionDeclaration("name", "City, country, factory or machine name, in any language", OptionType.String, Required: true, Autocomplete: true, MaxLength: 100)]);
+        texts.Say(null, "cmd_site_description"),
+        Options:
+        [
+            new OptionDeclaration("name", texts.Say(null, "cmd_site_name"), OptionType.String, Required: true, Autocomplete: true, MaxLength: 100,
+                DescriptionLocalizations: texts.Localizations("cmd_site_name"), NameLocalizations: texts.Localizations("optname_name")),
+        ],
+        DescriptionLocalizations: texts.Localizations("cmd_site_description"),
+        NameLocalizations: texts.Localizations("cmdname_site"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         // Autocomplete values are only suggestions: whatever arrives is looked up again here.
         var name = context.GetString("name") ?? string.Empty;
+        var locale = context.Interaction.Locale;
         var current = knowledge.Current;
         if (current.FindSite(name) is not { } site)
         {
-            var cities = string.Join(", ", current.Sites.Select(s => s.City));
-            return ValueTask.FromResult(InteractionResponse.Ephemeral($"No site matches \"{name.Trim()}\". The sites are {cities}; try /sites."));
+            return ValueTask.FromResult(InteractionResponse.Ephemeral(texts.Say(locale, "no_site", ("name", name.Trim()))));
         }
 
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
-            Embeds = [DiscordRenderer.SiteCard(current.Card(site, full: true))],
+            Embeds = [DiscordRenderer.SiteCard(current.Card(site, full: true, current.LanguageOf(locale)), texts.For(locale))],
             AllowedMentions = AllowedMentions.None,
         }));
     }
@@ -36,38 +44,51 @@ public sealed class SiteCommand(KnowledgeProvider knowledge) : IInteractionComma
     public ValueTask<IReadOnlyList<CommandChoice>> AutocompleteAsync(InteractionContext context, InteractionOption focused, CancellationToken cancellationToken)
     {
         var current = knowledge.Current;
+        var language = current.LanguageOf(context.Interaction.Locale);
         var typed = focused.Value?.ToString() ?? string.Empty;
         var sites = string.IsNullOrWhiteSpace(typed) ? current.Sites : current.FindSites(typed, MaxChoices);
         return ValueTask.FromResult<IReadOnlyList<CommandChoice>>(sites.Take(MaxChoices)
-            .Select(s => new CommandChoice { Name = current.Label(s), Value = s.Id })
+            .Select(s => new CommandChoice { Name = current.Label(s, language), Value = s.Id })
             .ToList());
     }
 }
 
-/// <summary>/sites: every site as a compact list, optionally for one country.</summary>
-public sealed class SitesCommand(KnowledgeProvider knowledge) : IInteractionCommand
+/// <summary>/sites: the AI Factories and antennas as a compact list, filtered by country, kind or wave.</summary>
+public sealed class SitesCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
     public CommandDeclaration Declaration { get; } = new(
         "sites",
-        "All AI Factory sites of the first wave, as a list",
-        Options: [new OptionDeclaration("country", "Only this country (any language)", OptionType.String, MaxLength: 100)]);
+        texts.Say(null, "cmd_sites_description"),
+        Options:
+        [
+            new OptionDeclaration("country", texts.Say(null, "cmd_sites_country"), OptionType.String, MaxLength: 100,
+                DescriptionLocalizations: texts.Localizations("cmd_sites_country"), NameLocalizations: texts.Localizations("optname_country")),
+            new OptionDeclaration("kind", texts.Say(null, "cmd_sites_kind"), OptionType.String,
+                Choices:
+                [
+                    new CommandChoice { Name = texts.Say(null, "choice_factory"), Value = SiteKinds.Factory, NameLocalizations = texts.Localizations("choice_factory") },
+                    new CommandChoice { Name = texts.Say(null, "choice_antenna"), Value = SiteKinds.Antenna, NameLocalizations = texts.Localizations("choice_antenna") },
+                ],
+                DescriptionLocalizations: texts.Localizations("cmd_sites_kind"), NameLocalizations: texts.Localizations("optname_kind")),
+            new OptionDeclaration("wave", texts.Say(null, "cmd_sites_wave"), OptionType.Integer, MinValue: 1, MaxValue: 9,
+                DescriptionLocalizations: texts.Localizations("cmd_sites_wave"), NameLocalizations: texts.Localizations("optname_wave")),
+        ],
+        DescriptionLocalizations: texts.Localizations("cmd_sites_description"),
+        NameLocalizations: texts.Localizations("cmdname_sites"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
+        var locale = context.Interaction.Locale;
         var current = knowledge.Current;
-        var sites = current.Sites;
-        var title = $"The {sites.Count} AI Factory sites";
-        var country = context.GetString("country");
-        if (!string.IsNullOrWhiteSpace(country))
-        {
-            var found = current.SelectSites(country);
-            sites = found.Sites;
-            title = sites.Count == 0 ? $"No site in {found.Country}" : $"AI Factory sites in {found.Country}";
-        }
-
+        var language = current.LanguageOf(locale);
+        var kind = context.GetString("kind") is SiteKinds.Factory or SiteKinds.Antenna ? context.GetString("kind") : null;
+        var selection = current.SelectSites(context.GetString("country"), kind, context.GetInteger("wave"));
+        var title = selection.Country is null
+            ? texts.Say(locale, "sites_title", ("count", selection.Sites.Count.ToString(CultureInfo.InvariantCulture)))
+            : texts.Say(locale, selection.Sites.Count == 0 ? "no_sites_in" : "sites_in", ("country", selection.Country));
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
-            Embeds = [DiscordRenderer.SiteList(title, sites, s => current.Label(s))],
+            Embeds = [DiscordRenderer.SiteList(title, selection.Sites, s => current.Label(s, language), (s, f) => current.Card(s, false, language).Fields.FirstOrDefault(x => x.Key == f)?.Value ?? "-", texts.For(locale))],
             AllowedMentions = AllowedMentions.None,
         }));
     }

@@ -7,22 +7,25 @@ using AiFactories.Bot.Knowledge.Search;
 
 namespace AiFactories.Bot.Rendering;
 
-/// <summary>Answers, site cards and passages as Discord embeds. Discord's limits are enforced later, in one place.</summary>
+/// <summary>
+/// Answers, site cards and passages as Discord embeds, in the reader's language (<c>say</c> gives the
+/// bot's own words). Discord's limits are enforced later, in one place.
+/// </summary>
 public static class DiscordRenderer
 {
     public const int AnsweredColor = 0x2B6CB0;
     public const int NotAnsweredColor = 0x718096;
-    public const string Footer = "AiFactories.Bot · answers from its sources only";
     public const string PostButtonId = "post";
 
-    public static EmbedFooter FooterLine(string? prefix = null) => new() { Text = prefix is null ? Footer : $"{prefix} · {Footer}" };
+    /// <summary>Sites shown as cards in an answer at most; the others are named in the text.</summary>
+    public const int MaxCards = 7;
 
     public static Embed Answer(Answer answer)
     {
-        var description = new StringBuilder(answer.Text);
+        var description = new StringBuilder(AnswerLayout.Statements(answer));
         if (answer.Evidence is { } top)
         {
-            description.Append("\n\n**Evidence**\n");
+            description.Append("\n\n**").Append(AnswerLayout.EvidenceHeading(answer)).Append("**\n");
             foreach (var line in top.HighlightedText.Split('\n'))
             {
                 description.Append("> ").Append(line).Append('\n');
@@ -31,13 +34,19 @@ public static class DiscordRenderer
             description.Append("— *").Append(top.Passage.Source.Cite()).Append('*');
         }
 
+        var fields = answer.Cards.Take(MaxCards).Select(SiteField).ToList();
+        if (AnswerLayout.Citations(answer, maxSources: 3) is { Count: > 0 } citations)
+        {
+            fields.Add(new EmbedField { Name = answer.Say("sources"), Value = string.Join("\n", citations) });
+        }
+
         return new Embed
         {
             Title = answer.Question,
             Description = description.ToString(),
             Color = answer.Answered ? AnsweredColor : NotAnsweredColor,
-            Fields = answer.Cards.Count == 0 ? null : answer.Cards.Select(SiteField).ToList(),
-            Footer = FooterLine(),
+            Fields = fields.Count == 0 ? null : fields,
+            Footer = new EmbedFooter { Text = AnswerLayout.Footer(answer) },
         };
     }
 
@@ -45,11 +54,11 @@ public static class DiscordRenderer
     public static EmbedField SiteField(SiteCard card) => new()
     {
         Name = card.Title,
-        Value = string.Join("\n", card.Without(SiteFields.City, SiteFields.Country).Select(field => $"**{field.Label}:** {field.Value}")),
+        Value = string.Join("\n", card.Without(SiteFields.City, SiteFields.Country, SiteFields.Name).Select(field => $"**{field.Label}:** {field.Value}")),
     };
 
     /// <summary>A site's full card: notes as the description, each field inline when short, its other names and sources.</summary>
-    public static Embed SiteCard(SiteCard card)
+    public static Embed SiteCard(SiteCard card, Func<string, string> say)
     {
         var notes = card.Fields.FirstOrDefault(f => f.Key == SiteFields.Notes);
         var fields = new List<EmbedField>();
@@ -69,11 +78,11 @@ public static class DiscordRenderer
             Description = notes is null ? null : string.Join("\n", notes.Items.Select(n => "• " + n)),
             Color = AnsweredColor,
             Fields = fields,
-            Footer = FooterLine(),
+            Footer = new EmbedFooter { Text = say("footer") },
         };
     }
 
-    public static Embed Passages(string query, IReadOnlyList<PassageHit> hits, int page, int pages)
+    public static Embed Passages(string query, IReadOnlyList<PassageHit> hits, int page, int pages, Func<string, string> say)
     {
         var description = new StringBuilder();
         foreach (var hit in hits)
@@ -82,32 +91,36 @@ public static class DiscordRenderer
                 .Append("— *").Append(hit.Passage.Source.Cite()).Append("*\n\n");
         }
 
+        var footer = pages > 1
+            ? $"{say("page").Replace("{page}", (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{pages}", pages.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)} · {say("footer")}"
+            : say("footer");
         return new Embed
         {
-            Title = $"Search: {query}",
-            Description = hits.Count == 0 ? "No passage matches." : description.ToString().TrimEnd(),
+            Title = say("search_title").Replace("{query}", query, StringComparison.Ordinal),
+            Description = hits.Count == 0 ? say("no_passage") : description.ToString().TrimEnd(),
             Color = hits.Count == 0 ? NotAnsweredColor : AnsweredColor,
-            Footer = pages > 1 ? FooterLine($"Page {page + 1} of {pages}") : FooterLine(),
+            Footer = new EmbedFooter { Text = footer },
         };
     }
 
-    /// <summary>A list of sites, a line each: name, host, system.</summary>
-    public static Embed SiteList(string title, IReadOnlyList<SiteRecord> sites, Func<SiteRecord, string> label) => new()
+    /// <summary>A list of sites, a line each: name, host, and the system or the linked factories.</summary>
+    public static Embed SiteList(string title, IReadOnlyList<SiteRecord> sites, Func<SiteRecord, string> label, Func<SiteRecord, string, string> value, Func<string, string> say) => new()
     {
         Title = title,
-        Description = sites.Count == 0 ? "Try /sites without a country." : string.Join("\n", sites.Select(s => $"**{label(s)}**: {s.Host}; {s.System}")),
+        Description = sites.Count == 0 ? say("try_sites") : string.Join("\n", sites.Select(s =>
+            $"**{label(s)}**: {value(s, SiteFields.Host)}; {value(s, s.IsFactory ? SiteFields.System : SiteFields.LinkedFactories)}")),
         Color = AnsweredColor,
-        Footer = FooterLine(),
+        Footer = new EmbedFooter { Text = say("footer") },
     };
 
-    public static Embed Sources(IReadOnlyList<SourceSummary> sources) => new()
+    public static Embed Sources(IReadOnlyList<SourceSummary> sources, Func<string, string> say) => new()
     {
-        Title = "Sources",
+        Title = say("sources_title"),
         Color = AnsweredColor,
         Fields = sources.Select(s => new EmbedField { Name = s.Title, Value = s.Description }).ToList(),
-        Footer = FooterLine(),
+        Footer = new EmbedFooter { Text = say("footer") },
     };
 
     /// <summary>The button that posts a private answer publicly.</summary>
-    public static Component PostRow() => Component.Row(Component.Button("Post to channel", PostButtonId, ButtonStyle.Primary));
+    public static Component PostRow(Func<string, string> say) => Component.Row(Component.Button(say("post_to_channel"), PostButtonId, ButtonStyle.Primary));
 }

@@ -4,13 +4,13 @@ using AiFactories.Bot.Knowledge.Corpus;
 
 namespace AiFactories.Bot.Rendering;
 
-/// <summary>The answer as it reads in Discord, as Markdown text for a terminal: answer, highlighted evidence and its source, site cards.</summary>
+/// <summary>The answer as it reads in Discord, as Markdown text for a terminal: answer, highlighted evidence and its source, citations, site cards.</summary>
 public static class TerminalRenderer
 {
     public static string Render(Answer answer)
     {
         var text = new StringBuilder();
-        text.AppendLine(answer.Text);
+        text.AppendLine(AnswerLayout.Statements(answer));
         if (!answer.Answered)
         {
             return text.ToString();
@@ -19,13 +19,23 @@ public static class TerminalRenderer
         if (answer.Evidence is { } top)
         {
             text.AppendLine();
-            text.AppendLine("**Evidence**");
+            text.Append("**").Append(AnswerLayout.EvidenceHeading(answer)).AppendLine("**");
             foreach (var line in top.HighlightedText.Split('\n'))
             {
                 text.Append("> ").AppendLine(line);
             }
 
             text.Append("— ").AppendLine(top.Passage.Source.Cite());
+        }
+
+        if (AnswerLayout.Citations(answer) is { Count: > 0 } citations)
+        {
+            text.AppendLine();
+            text.Append("**").Append(answer.Say("sources")).AppendLine("**");
+            foreach (var citation in citations)
+            {
+                text.AppendLine(citation);
+            }
         }
 
         foreach (var card in answer.Cards)
@@ -49,15 +59,12 @@ public static class TerminalRenderer
                 case SiteFields.Notes:
                     foreach (var note in field.Items)
                     {
-                        text.Append("• Note: ").AppendLine(note);
+                        text.Append("• ").Append(field.Label).Append(": ").AppendLine(note);
                     }
 
                     break;
                 case SiteFields.Sources:
                     text.Append("• ").Append(field.Label).Append(": ").AppendLine(string.Join("; ", field.Items));
-                    break;
-                case SiteFields.Aliases:
-                    text.Append("• ").Append(field.Label).Append(": ").AppendLine(string.Join(", ", field.Items));
                     break;
                 default:
                     text.Append("• ").Append(field.Label).Append(": ").AppendLine(field.Value);

@@ -80,9 +80,9 @@ public sealed class AnswerEngineTests(KnowledgeFixture fixture)
     [Fact]
     public void ReadsAVariantOfACueWordAsThatCue()
     {
-        var parsed = _knowledge.Reader.Read("who hostes the greek ai factry");
+        var parsed = _knowledge.Reader.Read("who hostes the greek ai factry").First;
 
-        Assert.Contains(parsed.Fields, f => f.Name == "host");
+        Assert.Contains("host", parsed.Fields);
         Assert.Contains("GRNET", _knowledge.Ask("who hostes the greek ai factry").Text);
     }
 

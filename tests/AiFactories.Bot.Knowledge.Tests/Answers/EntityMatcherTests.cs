@@ -21,7 +21,7 @@ public sealed class EntityMatcherTests(KnowledgeFixture fixture)
     [InlineData("University of Stuttgart", "stuttgart")]
     [InlineData("Meluxina-AI", "bissen")]
     public void RecognisesASiteByAnyOfItsNames(string text, string site) =>
-        Assert.Equal([site], _knowledge.Reader.Read(text).Sites.Select(s => s.Site.Id));
+        Assert.Equal([site], _knowledge.Reader.Read(text).First.Sites.Select(s => s.Site.Id));
 
     [Theory]
     [InlineData("stutgart", "stuttgart")]
@@ -30,7 +30,7 @@ public sealed class EntityMatcherTests(KnowledgeFixture fixture)
     [InlineData("Barcelonna", "barcelona")]
     public void ForgivesATypoInASiteName(string text, string site)
     {
-        var parsed = _knowledge.Reader.Read(text);
+        var parsed = _knowledge.Reader.Read(text).First;
 
         var match = Assert.Single(parsed.Matches);
         Assert.False(match.Exact);
@@ -41,7 +41,7 @@ public sealed class EntityMatcherTests(KnowledgeFixture fixture)
     [InlineData("Which AI factory focuses on the green economy?")]
     [InlineData("Quelle est l'AI Factory la plus grande ?")]
     [InlineData("Will the capacity rise?")]
-    public void DoesNotSeeASiteInOrdinaryWords(string question) => Assert.Empty(_knowledge.Reader.Read(question).Sites);
+    public void DoesNotSeeASiteInOrdinaryWords(string question) => Assert.Empty(_knowledge.Reader.Read(question).First.Sites);
 
     [Theory]
     [InlineData("France", "France")]
@@ -50,7 +50,7 @@ public sealed class EntityMatcherTests(KnowledgeFixture fixture)
     [InlineData("Norvège", "Norway")]
     [InlineData("Turkey", "Türkiye")]
     public void RecognisesCountriesThatHostNoSite(string text, string country) =>
-        Assert.Equal([country], _knowledge.Reader.Read(text).Countries.Select(c => c.Country.Name));
+        Assert.Equal([country], _knowledge.Reader.Read(text).First.Countries.Select(c => c.Country.Name));
 
     [Fact]
     public void FindsSitesForTypedNamesBestFirst()

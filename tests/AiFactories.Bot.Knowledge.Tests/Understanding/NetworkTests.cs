@@ -1,0 +1,123 @@
+using AiFactories.Bot.Knowledge.Tests.Support;
+
+namespace AiFactories.Bot.Knowledge.Tests.Understanding;
+
+/// <summary>The whole network as it stands, said as of when; the first announcement when a question is scoped to it.</summary>
+[Collection(KnowledgeCollection.Name)]
+public sealed class NetworkTests(KnowledgeFixture fixture)
+{
+    private readonly KnowledgeBase _knowledge = fixture.Knowledge;
+
+    [Fact]
+    public void CountsTheNetworkAsOfTheDateTheKnowledgeRunsTo()
+    {
+        var answer = _knowledge.Ask("how many AI factories are there now?");
+
+        Assert.StartsWith("As of July 2026, there are 19 AI Factories", answer.Text);
+        Assert.Contains("7 selected on 10 December 2024", answer.Text);
+    }
+
+    [Theory]
+    [InlineData("how many AI factories were in the first wave?", "7")]
+    [InlineData("how many AI factories were selected in december 2024", "7")]
+    [InlineData("how many factories came in the second wave?", "6")]
+    public void AnswersAQuestionScopedToAWaveAboutThatWave(string question, string count)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.StartsWith($"{count} AI Factories", answer.Text);
+    }
+
+    [Fact]
+    public void GivesACountryItsLaterSitesWithWaveAndDate()
+    {
+        var answer = _knowledge.Ask("is there an AI factory in Poland?");
+
+        Assert.StartsWith("Yes.", answer.Text);
+        Assert.Contains("PIAST AI Factory in Poznań (second wave, 12 March 2025)", answer.Text);
+        Assert.Contains("Gaia AI Factory in Kraków (third wave, 10 October 2025)", answer.Text);
+    }
+
+    [Fact]
+    public void TellsFrancesWholeStory()
+    {
+        var answer = _knowledge.Ask("What about France?");
+
+        Assert.Contains("not among the hosts of the 7 first-wave AI Factories", answer.Text);
+        Assert.Contains("4 November 2024", answer.Text);
+        Assert.Contains("AI2F", answer.Text);
+        Assert.Contains("12 March 2025", answer.Text);
+        Assert.Contains("seed article", answer.Text);
+    }
+
+    [Fact]
+    public void FindsAnAntennaAndItsFactory()
+    {
+        var answer = _knowledge.Ask("which AI factory is HEARTS linked to?");
+
+        Assert.Contains("LUMI AI Factory", answer.Text);
+        Assert.Equal("switzerland-antenna", Assert.Single(answer.Sites).Id);
+    }
+
+    [Fact]
+    public void AFactorysCardListsItsAntennas()
+    {
+        var lumi = _knowledge.FindSite("LUMI")!;
+
+        var card = _knowledge.Card(lumi);
+
+        var antennas = Assert.Single(card.Fields, f => f.Key == "antennas");
+        Assert.Contains("HEARTS", antennas.Value);
+        Assert.Contains("BE-AIFA", antennas.Value);
+    }
+
+    [Fact]
+    public void FiltersTheNetworkByWaveAndKind()
+    {
+        var wave2 = _knowledge.SelectSites(wave: 2);
+        var antennas = _knowledge.SelectSites(kind: "antenna");
+
+        Assert.Equal(["france", "julich", "maribor", "poznan", "sofia", "vienna"], wave2.Sites.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(13, antennas.Sites.Count);
+    }
+
+    [Fact]
+    public void ListsTheFactoriesOfAWave()
+    {
+        var answer = _knowledge.Ask("which factories came in the third wave?");
+
+        Assert.StartsWith("6 AI Factories", answer.Text);
+        Assert.Contains("Gaia AI Factory", answer.Text);
+        Assert.Contains("1HealthAI", answer.Text);
+    }
+
+    [Fact]
+    public void AnswersTheArticlesQuestionFromTheArticleWithTodaysFactsBesideIt()
+    {
+        var answer = _knowledge.Ask("How much funding do the AI Factories get?");
+
+        Assert.Contains("1.5 billion", answer.Text);
+        Assert.Equal("AI: Europe is moving forward without France in strategic projects", answer.Citations[answer.Statements[0].Citation!.Value].Title);
+        Assert.True(answer.Statements.Count >= 2, answer.Text);
+    }
+
+    [Fact]
+    public void ShowsTheRecordsOwnSourcesForARecordClaim()
+    {
+        var answer = _knowledge.Ask("Which countries are partners of the LUMI AI Factory?");
+
+        var citation = answer.Citations[answer.Statements[0].Citation!.Value];
+        Assert.Contains("LUMI AI Factory", citation.Title);
+        Assert.NotEmpty(citation.Sources);
+        Assert.DoesNotContain(answer.Passages, p => p.Passage.Text.Contains("seven strategic locations", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShowsASentenceThatPointsBackWithWhatItPointsTo()
+    {
+        var answer = _knowledge.Ask("Where is the EuroHPC Joint Undertaking based?");
+
+        Assert.Contains("Luxembourg", answer.Text);
+        Assert.Contains("EuroHPC", answer.Text);
+    }
+}
