@@ -29,7 +29,7 @@ public sealed class KnowledgeBase : IDisposable
         _index = index;
         _entities = new EntityMatcher(corpus);
         _reader = new QuestionReader(corpus, index, _entities);
-        _context = new AnswerContext(corpus, index, _entities, new EvidenceRanker(index, _entities, settings.Ranking, corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Gigafactory))), settings);
+        _context = new AnswerContext(corpus, index, _entities, new EvidenceRanker(index, _entities, settings.Ranking, corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Gigafactory)), corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Factory))), settings);
         _passages = new PassageComposer(_context);
         var siteFacts = new SiteFactsComposer(_context);
         _composer = new AnswerComposer(_context, _reader, siteFacts, new CountryComposer(_context, siteFacts), new NetworkComposer(_context), _passages);
@@ -85,14 +85,17 @@ public sealed class KnowledgeBase : IDisposable
         foreach (var part in parsed.Parts)
         {
             text.AppendLine($"evidence for \"{part.Text}\":");
-            foreach (var ranked in _context.Ranker.Rank(part, _context.Ranker.EntityTerms(part)).Take(3))
+            foreach (var ranked in _context.Ranker.Rank(part, _context.Ranker.EntityTerms(part)).Take(ExplainedEvidence))
             {
-                text.AppendLine(System.FormattableString.Invariant($"  {ranked.Score:0.00} topic {ranked.TopicMatched}/{part.Topic.Count} cue {ranked.CueMatched}{(ranked.OnSubject ? string.Empty : " off-subject")}: {ranked.Sentence.Text[..Math.Min(120, ranked.Sentence.Text.Length)]}"));
+                text.AppendLine(System.FormattableString.Invariant($"  {ranked.Score:0.00} topic {ranked.TopicMatched}/{part.Topic.Count} cue {ranked.CueMatched}{(ranked.OnSubject ? string.Empty : " off-subject")}{(ranked.OtherConcept ? " other-concept" : string.Empty)}: {ranked.Sentence.Text[..Math.Min(120, ranked.Sentence.Text.Length)]}"));
             }
         }
 
         return text.ToString();
     }
+
+    /// <summary>How many evidence sentences Explain shows (AIF_EXPLAIN_TOP to see more while tuning).</summary>
+    private static int ExplainedEvidence => int.TryParse(Environment.GetEnvironmentVariable("AIF_EXPLAIN_TOP"), out var top) && top > 0 ? top : 3;
 
     /// <summary>Ranked passages for search terms, with highlights; no answer is drawn from them.</summary>
     public IReadOnlyList<PassageHit> Search(string terms, int max) => _passages.Search(_reader.Read(terms).First, max);

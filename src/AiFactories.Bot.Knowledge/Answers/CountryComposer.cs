@@ -40,6 +40,12 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
                 || (FieldKinds.Contains(part.Kind) && !part.Negated);
             if (sites.Count > 0 && asksField && part.Kind != AskedKind.Reason && !part.IsYesNo)
             {
+                // "Who is Romania working with": the sites it is a partner of, beside its own.
+                if (part.Fields.Contains(SiteFields.PartnerCountries))
+                {
+                    PartnerOf(country, builder);
+                }
+
                 siteFacts.Compose(part with { Countries = [] }, sites, builder);
                 continue;
             }
@@ -106,17 +112,27 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
                 builder.Record(antennas[0]));
         }
 
-        var partnerOf = context.Factories.Where(s => s.PartnerCountries?.Contains(name, StringComparer.OrdinalIgnoreCase) == true).ToList();
-        if (partnerOf.Count > 0)
-        {
-            builder.Add(say.Fill("country_partner", ("country", say.Country(name)), ("sites", say.List(partnerOf.Select(say.Label).ToList()))));
-        }
+        PartnerOf(country, builder);
 
         Timeline(part, country, firstWave.Count == 0, builder);
         builder.Show(shown.Count > 0 ? shown : factories.Concat(antennas));
         var entityTerms = context.Ranker.EntityTerms(part);
         builder.Show(context.Ranker.Hits(part, context.Ranker.Rank(part, entityTerms).Where(r => r.OnSubject).ToList(), entityTerms, context.Settings.MaxPassages));
         builder.Done(AnswerKind.Country);
+    }
+
+    /// <summary>The AI Factories the country is a partner country of, each citing its record.</summary>
+    private void PartnerOf(CountryEntity country, AnswerBuilder builder)
+    {
+        var say = builder.Say;
+        var name = country.Country.Name;
+        var partnerOf = context.Factories.Where(s => s.PartnerCountries?.Contains(name, StringComparer.OrdinalIgnoreCase) == true).ToList();
+        if (partnerOf.Count > 0)
+        {
+            builder.Add(say.Fill("country_partner", ("country", say.Country(name)), ("sites", say.List(partnerOf.Select(say.Label).ToList()))), builder.Record(partnerOf[0]));
+            builder.Show(partnerOf);
+            builder.Done(AnswerKind.Country);
+        }
     }
 
     private string Item(SiteRecord site, Phrasing say) =>
@@ -145,18 +161,13 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         }
     }
 
-    /// <summary>The first sentence of a fact sheet entry that names the country, or its title.</summary>
+    /// <summary>The sentences of a fact sheet entry that name the country (two at most), or its title.</summary>
     private string SentenceNaming(FactEntry entry, CountryEntity country)
     {
-        foreach (var sentence in SentenceSplitter.Split(entry.Text))
-        {
-            var matches = context.Entities.Match(TextFolding.Words(sentence), _ => false);
-            if (matches.Any(m => m.Entity == country))
-            {
-                return sentence;
-            }
-        }
-
-        return entry.Title + ".";
+        var naming = SentenceSplitter.Split(entry.Text)
+            .Where(sentence => context.Entities.Match(TextFolding.Words(sentence), _ => false).Any(m => m.Entity == country))
+            .Take(2)
+            .ToList();
+        return naming.Count == 0 ? entry.Title + "." : string.Join(' ', naming);
     }
 }

@@ -36,13 +36,13 @@ internal sealed partial class PassageComposer(AnswerContext context)
             return;
         }
 
-        var answering = covering.Where(r => r.TopicMatched == best.TopicMatched && (r.CueMatched > 0) == (best.CueMatched > 0) && Holds(part.Kind, r.Sentence.Text)).ToList();
+        var answering = covering.Where(r => r.TopicMatched == best.TopicMatched && (r.CueMatched > 0) == (best.CueMatched > 0) && r.OtherConcept == best.OtherConcept && (r.OnSubject || !best.OnSubject) && Holds(part.Kind, r.Sentence.Text)).ToList();
         if (part.Scope == Scope.Now)
         {
             // For "now" and "so far", the latest dated sentence that answers as well as the best.
             best = answering.OrderByDescending(r => Date(r) ?? string.Empty, StringComparer.Ordinal).First();
         }
-        else if (part.Scope == Scope.Unscoped && best.TopicMatched > 0 && answering.FirstOrDefault(r => IsDocument(r) && r.Score >= best.Score * 0.8f) is { } fromDocument)
+        else if (part.Scope == Scope.Unscoped && best.TopicMatched > 0 && answering.FirstOrDefault(r => IsDocument(r) && (r.OnSubject || !best.OnSubject) && r.Score >= best.Score * 0.8f) is { } fromDocument)
         {
             // The seed article stays the main document: the questions it raises are answered from it.
             best = fromDocument;
@@ -68,7 +68,7 @@ internal sealed partial class PassageComposer(AnswerContext context)
 
         // Today's facts beside the article's, where a later dated sentence answers as well.
         if (part.Scope == Scope.Unscoped && IsDocument(best) && passage.Source.Date is { } documentDate
-            && answering.Where(r => !IsDocument(r) && string.CompareOrdinal(Date(r), documentDate) > 0).MaxBy(r => Date(r)) is { } later)
+            && answering.Where(r => !IsDocument(r) && r.OnSubject && !r.OtherConcept && r.Score >= best.Score * 0.6f && string.CompareOrdinal(Date(r), documentDate) > 0).MaxBy(r => Date(r)) is { } later)
         {
             builder.Add(context.Resolve(later.Sentence, say), builder.Passage(context.Index.Passages[later.Sentence.PassageOrdinal]));
         }

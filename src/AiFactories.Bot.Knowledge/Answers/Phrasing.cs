@@ -104,7 +104,7 @@ internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnl
     public string Place(SiteRecord site) => site.City is null ? Country(site.Country) : $"{site.City}, {Country(site.Country)}";
 
     /// <summary>A site as answers name it: "Pharos (Athens, Greece)".</summary>
-    public string Label(SiteRecord site) => Fill("site", ("name", Name(site)), ("place", Place(site)));
+    public string Label(SiteRecord site) => site.Name is null ? Name(site) : Fill("site", ("name", Name(site)), ("place", Place(site)));
 
     /// <summary>A field's value as a reader sees it, in this language; "not reported in the sources" when absent.</summary>
     public string Value(SiteRecord site, string field)

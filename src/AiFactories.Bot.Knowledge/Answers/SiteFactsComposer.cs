@@ -22,7 +22,9 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         // With nothing but a question word to say what is asked, the topic words say it ("who builds the
         // MareNostrum 5 upgrade"): a sentence about the site must hold them, or the sources do not say.
         var onTopic = evidence.FirstOrDefault(r => r.OnSubject && ranker.Covers(r, part) && ranker.MentionsSite(r, sites));
-        var topicAsked = part.Topic.Count > 0 && (part.CompoundTopic || (!part.HasStrongCue && fields.Count == 0 && part.Kind != AskedKind.None));
+        // "How many CPU cores will the Kajaani machine have": counting something that is no list of the record.
+        var countsTopic = part.Kind == AskedKind.Count && !fields.Any(f => SiteFields.Get(f).IsCountable);
+        var topicAsked = part.Topic.Count > 0 && (part.CompoundTopic || countsTopic || (!part.HasStrongCue && fields.Count == 0 && part.Kind != AskedKind.None));
         if (topicAsked && onTopic is null)
         {
             Refusal.Refuse(part, part.Topic.Select(t => t.Word).ToList(), builder);
@@ -152,6 +154,12 @@ internal sealed class SiteFactsComposer(AnswerContext context)
     internal static List<string> FieldsAsked(QuestionPart part, IReadOnlyList<SiteRecord> sites)
     {
         var fields = part.Fields.Where(f => f is not (SiteFields.Name or SiteFields.Aliases) || part.Fields.Count == 1).ToList();
+
+        // "Which countries are partners": the partner countries, not the country the site is in.
+        if (fields.Contains(SiteFields.PartnerCountries))
+        {
+            fields.Remove(SiteFields.Country);
+        }
         if (fields.Count > 1 && part.Kind == AskedKind.Place)
         {
             fields.RemoveAll(f => f is SiteFields.Announced);

@@ -23,7 +23,11 @@ using Lucene.Net.Analysis.Util;
 namespace AiFactories.Bot.Knowledge.Languages;
 
 /// <summary>The language a question is written in, and how sure the detector is.</summary>
-public sealed record DetectedLanguage(string Code, bool Supported, double Confidence, string Reason);
+public sealed record DetectedLanguage(string Code, bool Supported, double Confidence, string Reason)
+{
+    /// <summary>Whether the words themselves told the language (not the locale or the default).</summary>
+    public bool FromText { get; init; } = true;
+}
 
 /// <summary>
 /// Tells the language of a question from its words and letters: each word known to some languages
@@ -83,7 +87,12 @@ public sealed class LanguageDetector
         ("êô", ["fr", "pt"]),
         ("ìò", ["it"]),
         ("ğı", ["tr"]),
+        ("ыэё", ["ru"]),
+        ("ъ", ["bg"]),
     ];
+
+    /// <summary>Word endings Russian has and Bulgarian, which has no cases and no -ся verbs, does not.</summary>
+    private static readonly string[] RussianEndings = ["тся", "ться", "ого", "его", "ыми", "ими"];
 
     private readonly Dictionary<string, HashSet<string>> _languagesOfWord = new(StringComparer.Ordinal);
     private readonly LanguageCatalog _catalog;
@@ -150,6 +159,10 @@ public sealed class LanguageDetector
             {
                 Vote(codes, 1);
             }
+            else if (word.Length > 5 && RussianEndings.Any(word.EndsWith))
+            {
+                Vote(["ru"], 0.8);
+            }
         }
 
         var otherScript = 0;
@@ -206,7 +219,7 @@ public sealed class LanguageDetector
         var ranked = scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key == fromLocale ? 0 : 1).ToList();
         if (ranked.Count == 0 || ranked[0].Value < 0.75)
         {
-            return Result(fromLocale ?? LanguageCatalog.English, 0, fromLocale is null ? "too little text; English by default" : "too little text; the asker's locale");
+            return Result(fromLocale ?? LanguageCatalog.English, 0, fromLocale is null ? "too little text; English by default" : "too little text; the asker's locale") with { FromText = false };
         }
 
         var (best, top) = ranked[0];

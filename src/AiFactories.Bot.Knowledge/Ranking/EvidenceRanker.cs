@@ -6,7 +6,11 @@ using AiFactories.Bot.Knowledge.Text;
 namespace AiFactories.Bot.Knowledge.Ranking;
 
 /// <summary>A sentence of evidence as ranked for a question.</summary>
-internal sealed record RankedSentence(Sentence Sentence, float Score, int TopicMatched, double TopicCoverage, int CueMatched, bool IsNote, bool OnSubject);
+internal sealed record RankedSentence(Sentence Sentence, float Score, int TopicMatched, double TopicCoverage, int CueMatched, bool IsNote, bool OnSubject)
+{
+    /// <summary>Whether the sentence is about another thing than the question (AI Gigafactories for AI Factories, or the reverse).</summary>
+    public bool OtherConcept { get; init; }
+}
 
 /// <summary>
 /// Ranks the evidence sentences for a question: BM25 over its topic words, the names it used and
@@ -19,6 +23,7 @@ internal sealed class EvidenceRanker
 
     // The sites and countries each evidence sentence names, found once with the question's own matcher.
     private readonly IReadOnlySet<string>[] _sentenceEntities;
+    private readonly IReadOnlySet<string>[] _sentencePlaces;
 
     // ... and each passage, with its section title: "How to explain this absence?" is about France
     // because its paragraph and its section ("A noted French absence") say so.
@@ -27,12 +32,19 @@ internal sealed class EvidenceRanker
     // The words of "AI Gigafactory" in every language: a different thing from an AI Factory.
     private readonly IReadOnlySet<string> _gigafactoryTerms;
 
-    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings, IEnumerable<string> gigafactoryWords)
+    /// <param name="index">The index the sentences come from.</param>
+    /// <param name="entities">The matcher that finds the sites and countries a sentence names.</param>
+    /// <param name="settings">The ranking weights.</param>
+    /// <param name="gigafactoryWords">The words for "AI Gigafactory" in every language.</param>
+    /// <param name="factoryWords">The words for "AI Factory": those a gigafactory phrase shares ("giga factory") tell nothing apart.</param>
+    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings, IEnumerable<string> gigafactoryWords, IEnumerable<string> factoryWords)
     {
         _index = index;
         _settings = settings;
-        _gigafactoryTerms = gigafactoryWords.SelectMany(index.Stems).Where(t => !t.StartsWith("ai", StringComparison.Ordinal) || t.Length > 2).ToHashSet(StringComparer.Ordinal);
+        var shared = factoryWords.SelectMany(index.Stems).Append("ai").ToHashSet(StringComparer.Ordinal);
+        _gigafactoryTerms = gigafactoryWords.SelectMany(index.Stems).Where(t => !shared.Contains(t)).ToHashSet(StringComparer.Ordinal);
         _sentenceEntities = index.Sentences.Select(s => Named(entities, s.Text)).ToArray();
+        _sentencePlaces = index.Sentences.Select(s => Places(entities, s.Text)).ToArray();
         _passageEntities = index.Passages.Select(p => Named(entities, $"{p.Section} {p.Text}")).ToArray();
     }
 
@@ -40,6 +52,13 @@ internal sealed class EvidenceRanker
 
     private static IReadOnlySet<string> Named(EntityMatcher entities, string text) =>
         entities.Match(TextFolding.Words(text), _ => false).Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal);
+
+    // The countries each evidence sentence is about: a site counts as its country, so that "France"
+    // and France's own factory are one place, not two.
+    private static IReadOnlySet<string> Places(EntityMatcher entities, string text) =>
+        entities.Match(TextFolding.Words(text), _ => false)
+            .Select(m => m.Entity is SiteEntity site ? site.Site.Country : m.Entity.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The terms of the names the question used for its entities, with each site's city and each country's name.</summary>
     public List<string> EntityTerms(QuestionPart q)
@@ -93,8 +112,8 @@ internal sealed class EvidenceRanker
             .Concat(q.SubjectWords.Select(word => ((IReadOnlyList<string>)_index.Terms(word)
                     .Where(term => !specific || _index.SentenceFrequency(term) <= _settings.CommonTermShare).ToList(), subjectBoost)))
             .ToList();
-        var hits = _index.SearchSentences(query, _settings.Candidates);
         var named = q.Sites.Select(s => s.Site.Id).ToHashSet(StringComparer.Ordinal);
+        var hits = _index.SearchSentences(query, _settings.Candidates, named);
         var asked = q.Matches.Select(m => m.Entity.Name).Concat(focus ?? []).ToHashSet(StringComparer.Ordinal);
         var cueSet = q.FieldCueWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
 
@@ -117,11 +136,15 @@ internal sealed class EvidenceRanker
                 var seed = q.Scope == Scope.Unscoped && !q.AboutGigafactories && _index.Passages[hit.Sentence.PassageOrdinal].Source.Kind is not ("fact sheet" or "site record") ? _settings.DocumentBoost : 1f;
                 mismatch *= seed;
                 return new RankedSentence(hit.Sentence, hit.Score * (1 + (_settings.SubjectBonus * subjectShare)) * mismatch, topicMatched, coverage, cueMatched,
-                    _index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked));
+                    _index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked))
+                {
+                    OtherConcept = gigafactory != q.AboutGigafactories && (q.AboutGigafactories || subjectSet.Count > 0),
+                };
             })
             .OrderByDescending(r => r.TopicMatched)
             .ThenByDescending(r => r.CueMatched)
             .ThenBy(r => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0)
+            .ThenByDescending(r => r.OnSubject)
             .ThenByDescending(r => r.OnSubject ? r.Score : r.Score * _settings.OffSubjectWeight)
             .ToList();
     }
@@ -138,7 +161,7 @@ internal sealed class EvidenceRanker
             return true;
         }
 
-        return asked.Count == 0 ? names.Count != 1 : names.Overlaps(asked) || _passageEntities[sentence.PassageOrdinal].Overlaps(asked);
+        return asked.Count == 0 ? _sentencePlaces[sentence.Ordinal].Count != 1 : names.Overlaps(asked) || _passageEntities[sentence.PassageOrdinal].Overlaps(asked);
     }
 
     /// <summary>The best sentence of each of the top passages, with the question's terms in bold.</summary>

@@ -175,7 +175,7 @@ internal sealed class Lexicon
     /// skipped. Each phrase means what the question's language means by it; a single word another
     /// language uses but that is a function word of the question's language ("no" in Portuguese) is no phrase.
     /// </summary>
-    public List<PhraseMatch> Match(IReadOnlyList<string> words, bool[] taken, string? language = null, Func<string, string, bool>? isStopWordIn = null)
+    public List<PhraseMatch> Match(IReadOnlyList<string> words, bool[] taken, string? language = null, Func<string, string, bool>? isStopWordIn = null, bool certain = false)
     {
         var matches = new List<PhraseMatch>();
         for (var i = 0; i < words.Count;)
@@ -189,7 +189,12 @@ internal sealed class Lexicon
             if (Longest(words, taken, i) is { } match)
             {
                 var phrase = match.Phrase;
-                if (language is not null && match.Length == 1 && !phrase.Languages.Contains(language) && isStopWordIn?.Invoke(words[i], language) == true)
+                var foreign = language is not null && !phrase.Languages.Contains(language) && !phrase.Languages.Contains(LanguageCatalog.English);
+
+                // A question plainly in one language is read with that language's words (and English
+                // ones, which people mix in); a single word of another language that is a function word
+                // here ("no" in Portuguese) means nothing more.
+                if ((certain && foreign) || (language is not null && match.Length == 1 && !phrase.Languages.Contains(language) && isStopWordIn?.Invoke(words[i], language) == true))
                 {
                     i++;
                     continue;

@@ -53,6 +53,14 @@ internal sealed partial class QuestionReader
         var fieldPhrases = phrases.Where(p => (p.Phrase.Roles & Role.Field) != 0).ToList();
         var fields = fieldPhrases.SelectMany(p => p.Phrase.Fields.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         var strongCue = fieldPhrases.Any(p => (p.Phrase.Roles & (Role.AskedKind | Role.YesNo)) == 0);
+
+        // A bare "what" or "what is" with only a money word ("what do the factories cost", "what is
+        // the budget") asks for an amount.
+        if (kind is AskedKind.Choice or AskedKind.Definition && strongCue && fields is [SiteFields.Budget])
+        {
+            kind = AskedKind.Amount;
+        }
+
         // Field cues and the words of a wave ("second wave") also rank the evidence.
         var cueWords = fieldPhrases.Concat(phrases.Where(p => (p.Phrase.Roles & (Role.FirstWave | Role.SecondWave | Role.ThirdWave)) != 0))
             .SelectMany(p => words.GetRange(p.Start, p.Length)).Distinct(StringComparer.Ordinal).ToList();
@@ -135,6 +143,13 @@ internal sealed partial class QuestionReader
                     topic.Add(cue with { FromCue = true });
                 }
             }
+        }
+
+        // "Combien coûtent les AI Factories ?": how much, with nothing else to say of what, is money.
+        if (kind == AskedKind.Amount && topic.Count == 0 && fields.Count == 0 && unknown.Count == 0
+            && ReadTopicWord(SiteFields.Budget, -1) is { Known: true } money)
+        {
+            topic.Add(money with { FromCue = true });
         }
 
         var focus = InFocus(words, roles, isName, topic.Where(t => !t.FromCue).ToList(), unknown);

@@ -79,7 +79,7 @@ internal sealed partial class QuestionReader
         }
 
         var language = _detector.Detect(normalized, locale, word => _entities.IsName(word));
-        var phrases = _lexicon.Match(words, taken, language.Supported ? language.Code : null, _stopWords.ContainsIn);
+        var phrases = _lexicon.Match(words, taken, language.Supported ? language.Code : null, _stopWords.ContainsIn, language.FromText && language.Confidence >= 0.55);
         var parts = Split(words, phrases)
             .Select(range => ReadPart(words, range.Start, range.End, entities, phrases))
             .ToList();

@@ -17,6 +17,8 @@ internal sealed partial class KnowledgeIndex : IDisposable
     public const string TextField = "text";
     private const string KindField = "kind";
     private const string OrdinalField = "ord";
+    private const string OwnerField = "owner";
+    private const string NoOwner = "-";
     private const string SiteFieldPrefix = "site_";
 
     private readonly RAMDirectory _directory;
@@ -224,7 +226,13 @@ internal sealed partial class KnowledgeIndex : IDisposable
     /// synonyms are one group, scored by the best of them, so that a sentence saying "investment" and
     /// "money" is not counted twice for "funding".
     /// </summary>
-    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max)
+    /// <param name="groups">Alternative terms with the boost of each group.</param>
+    /// <param name="max">How many sentences at most.</param>
+    /// <param name="sites">
+    /// When given, sentences of site records are searched only in these sites' records, so that the
+    /// records of sites nobody asked about do not take the places of the documents' sentences.
+    /// </param>
+    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, IReadOnlyCollection<string>? sites = null)
     {
         // Terms no sentence holds (most synonyms in other languages) change no score; leaving
         // them out saves a dictionary seek each.
@@ -255,6 +263,21 @@ internal sealed partial class KnowledgeIndex : IDisposable
         if (query.Clauses.Count == 0)
         {
             return [];
+        }
+
+        if (sites is not null)
+        {
+            var owners = new BooleanQuery { new BooleanClause(new TermQuery(new Term(OwnerField, NoOwner)), Occur.SHOULD) };
+            foreach (var site in sites)
+            {
+                owners.Add(new TermQuery(new Term(OwnerField, site)), Occur.SHOULD);
+            }
+
+            query = new BooleanQuery
+            {
+                new BooleanClause(query, Occur.MUST),
+                new BooleanClause(new ConstantScoreQuery(owners) { Boost = 0 }, Occur.MUST),
+            };
         }
 
         var hits = _searcher.Search(query, max).ScoreDocs;

@@ -34,7 +34,7 @@ internal static class LookupCli
             {
                 var detail = site.IsFactory
                     ? $"wave {site.Wave} ({site.Announced:yyyy-MM-dd}) — host: {site.Host ?? "not reported"} — system: {site.System ?? "not reported"}"
-                    : $"antenna ({site.Announced:yyyy-MM-dd}) — host: {site.Host ?? "not reported"} — linked to: {string.Join(", ", site.LinkedFactories ?? [])}";
+                    : $"antenna ({site.Announced:yyyy-MM-dd}) — host: {site.Host ?? "not reported"} — linked to: {(site.LinkedFactories is { Count: > 0 } linked ? string.Join(", ", linked) : "not reported")}";
                 await context.Output.WriteLineAsync($"{site.Id,-24} {knowledge.Label(site)} — {detail}");
             }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Knowledge;
 using AiFactories.Bot.Knowledge.Answers;
@@ -34,19 +35,36 @@ public static class DiscordRenderer
             description.Append("— *").Append(top.Passage.Source.Cite()).Append('*');
         }
 
-        var fields = answer.Cards.Take(MaxCards).Select(SiteField).ToList();
-        if (AnswerLayout.Citations(answer, maxSources: 3) is { Count: > 0 } citations)
+        var cards = answer.Cards.Take(MaxCards).Select(SiteField).ToList();
+        var sources = AnswerLayout.Citations(answer, maxSources: 3) is { Count: > 0 } citations
+            ? new EmbedField { Name = answer.Say("sources"), Value = DiscordLimits.Truncate(string.Join("\n", citations), DiscordLimits.FieldValue) }
+            : null;
+        var footer = AnswerLayout.Footer(answer);
+
+        // Discord counts every text of an embed against one total: the sources always fit, then the
+        // answer, then as many cards as are left room for (the answer already names every site).
+        static int Size(EmbedField field) => field.Name.Length + field.Value.Length;
+        var room = DiscordLimits.EmbedTotal - Math.Min(answer.Question.Length, DiscordLimits.EmbedTitle) - footer.Length - (sources is null ? 0 : Size(sources));
+        var text = DiscordLimits.Truncate(description.ToString(), Math.Min(DiscordLimits.EmbedDescription, room));
+        room -= text.Length;
+        var fields = new List<EmbedField>();
+        foreach (var card in cards.TakeWhile(card => (room -= Size(card)) >= 0))
         {
-            fields.Add(new EmbedField { Name = answer.Say("sources"), Value = string.Join("\n", citations) });
+            fields.Add(card);
+        }
+
+        if (sources is not null)
+        {
+            fields.Add(sources);
         }
 
         return new Embed
         {
             Title = answer.Question,
-            Description = description.ToString(),
+            Description = text,
             Color = answer.Answered ? AnsweredColor : NotAnsweredColor,
             Fields = fields.Count == 0 ? null : fields,
-            Footer = new EmbedFooter { Text = AnswerLayout.Footer(answer) },
+            Footer = new EmbedFooter { Text = footer },
         };
     }
 

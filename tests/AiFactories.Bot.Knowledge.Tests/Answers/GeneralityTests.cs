@@ -4,22 +4,24 @@ namespace AiFactories.Bot.Knowledge.Tests.Answers;
 /// <summary>Adding knowledge is a corpus change only: no code names a site, a country or a question.</summary>
 public sealed class GeneralityTests
 {
-    private const string JulichRecord = """
+    // A made-up fourth-wave factory: nothing in the code or the corpus knows Tartu, its host or its sector.
+    private const string TartuRecord = """
         {
-          "id": "julich",
-          "factory": "JUPITER AI Factory (JAIF)",
-          "city": "Jülich",
-          "country": "Germany",
-          "host": "Jülich Supercomputing Centre",
-          "system": "JUPITER",
-          "system_kind": "upgrade",
+          "id": "tartu",
+          "kind": "factory",
+          "name": "Baltic Forest AI Factory (BFAIF)",
+          "city": "Tartu",
+          "country": "Estonia",
+          "host": "University of Tartu High Performance Computing Center",
+          "system": "Taiga-AI",
+          "system_kind": "new",
           "experimental_platform": false,
-          "partner_countries": [],
-          "sectors": ["robotics"],
-          "wave": 2,
-          "announced": "2025-03-12",
-          "aliases": ["Juelich", "JSC", "Jülich Supercomputing Centre"],
-          "sources": ["EuroHPC JU press release (12 March 2025)"]
+          "partner_countries": ["Latvia"],
+          "sectors": ["forestry"],
+          "wave": 4,
+          "announced": "2027-03-01",
+          "aliases": ["BFAIF", "UT HPC Center"],
+          "sources": ["A record written for this test"]
         }
         """;
 
@@ -27,16 +29,21 @@ public sealed class GeneralityTests
     public void ANewSiteRecordIsAnsweredWithoutCodeChanges()
     {
         using var copy = new CorpusCopy();
-        copy.Write("sites/julich.json", JulichRecord);
+        copy.Write("sites/tartu.json", TartuRecord);
         using var knowledge = KnowledgeBase.Load(copy.Root);
 
-        var host = knowledge.Ask("Who hosts the AI Factory in Juelich?");
-        var system = knowledge.Ask("Which supercomputer does JSC run?");
-        var robotics = knowledge.Ask("Which AI Factories focus on robotics?");
+        var host = knowledge.Ask("Who hosts the AI Factory in Tartu?");
+        var system = knowledge.Ask("Which supercomputer does the UT HPC Center run?");
+        var forestry = knowledge.Ask("Which AI Factories focus on forestry?");
+        var french = knowledge.Ask("Qui héberge l'usine d'IA de Tartu ?");
+        var count = knowledge.Ask("How many AI Factories are there now?");
 
-        Assert.Contains("Jülich Supercomputing Centre", host.Text);
-        Assert.Contains("JUPITER", system.Text);
-        Assert.Equal("julich", Assert.Single(robotics.Sites).Id);
+        Assert.Contains("University of Tartu High Performance Computing Center", host.Text);
+        Assert.Contains("Taiga-AI", system.Text);
+        Assert.Equal("tartu", Assert.Single(forestry.Sites).Id);
+        Assert.Equal("fr", french.Language);
+        Assert.Contains("University of Tartu", french.Text);
+        Assert.Contains("20", count.Text);
     }
 
     [Fact]

@@ -5,18 +5,47 @@ namespace AiFactories.Bot.Knowledge.Tests.Corpus;
 public sealed class CorpusLoaderTests
 {
     [Fact]
-    public void LoadsTheRealCorpusWithSevenFirstWaveSites()
+    public void LoadsTheWholeNetworkWithTheFirstWaveAndItsAntennas()
     {
         var corpus = CorpusLoader.Load(RepositoryPaths.Corpus);
+        var factories = corpus.Sites.Where(s => s.IsFactory).ToList();
 
-        Assert.Equal(7, corpus.Sites.Count);
-        Assert.All(corpus.Sites, s => Assert.Equal(1, s.Wave));
+        Assert.Equal(19, factories.Count);
+        Assert.Equal(13, corpus.Sites.Count(s => s.Kind == SiteKinds.Antenna));
         Assert.Equal(
             ["Athens", "Barcelona", "Bissen", "Bologna", "Kajaani", "Linköping", "Stuttgart"],
-            corpus.Sites.Select(s => s.City).Order(StringComparer.Ordinal));
+            factories.Where(s => s.Wave == 1).Select(s => s.City).Order(StringComparer.Ordinal));
+        Assert.Equal(6, factories.Count(s => s.Wave == 2));
+        Assert.Equal(6, factories.Count(s => s.Wave == 3));
         Assert.Contains(corpus.Documents, d => d.Id == "article-2024-12" && d.Paragraphs.Count > 5);
         Assert.All(corpus.FactSheet.Entries, e => Assert.NotEmpty(e.Sources));
         Assert.True(corpus.SynonymGroups >= 10);
+    }
+
+    [Fact]
+    public void EachAntennaLinkIsKnownFromBothEnds()
+    {
+        var corpus = CorpusLoader.Load(RepositoryPaths.Corpus);
+        var byId = corpus.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
+
+        // Slovakia's antenna is known only by its country: its link is left out, not guessed.
+        var antennas = corpus.Sites.Where(s => s.Kind == SiteKinds.Antenna).ToList();
+        Assert.True(antennas.Count(a => a.LinkedFactories is { Count: > 0 }) >= 12);
+        foreach (var antenna in antennas)
+        {
+            Assert.All(antenna.LinkedFactories ?? [], id => Assert.Contains(antenna.Id, byId[id].Antennas!));
+        }
+    }
+
+    [Fact]
+    public void ReadsEveryLanguageFileWithEnglishAsTheReference()
+    {
+        var corpus = CorpusLoader.Load(RepositoryPaths.Corpus);
+        var codes = corpus.Languages.Packs.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Superset(new HashSet<string>(["en", "fr", "de", "it", "es", "pt", "nl", "pl", "sv", "fi", "da", "cs", "el", "ro", "hr", "lt", "bg", "hu"]), codes);
+        var english = corpus.Languages.Packs.Single(p => p.Code == "en");
+        Assert.All(corpus.Languages.Packs, pack => Assert.Equal(english.Answers.Keys.Order(StringComparer.Ordinal), pack.Answers.Keys.Order(StringComparer.Ordinal)));
     }
 
     [Fact]
@@ -39,7 +68,7 @@ public sealed class CorpusLoaderTests
         foreach (var site in CorpusLoader.Load(RepositoryPaths.Corpus).Sites)
         {
             Assert.NotEmpty(site.Sources);
-            Assert.NotEmpty(site.Aliases);
+            Assert.False(string.IsNullOrWhiteSpace(site.Name ?? site.Country));
         }
     }
 
@@ -51,23 +80,61 @@ public sealed class CorpusLoaderTests
 
         var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
 
+        // The missing comma is found where the next field starts.
         Assert.Equal(Path.Combine("corpus", "sites", "kajaani.json"), error.File);
-        Assert.Equal(5, error.Line);
+        Assert.Equal(6, error.Line);
         Assert.Contains("malformed JSON", error.Message);
-        Assert.StartsWith(Path.Combine("corpus", "sites", "kajaani.json") + ":5", error.Message);
+        Assert.StartsWith(Path.Combine("corpus", "sites", "kajaani.json") + ":6", error.Message);
     }
 
     [Fact]
     public void RefusesASiteWithoutARequiredField()
     {
         using var copy = new CorpusCopy();
-        copy.Replace("sites/athens.json", "\"host\": \"GRNET (National Infrastructures for Research and Technology)\",", string.Empty);
+        copy.Replace("sites/athens.json", "\"country\": \"Greece\",", string.Empty);
 
         var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
 
         Assert.Equal("athens", error.Record);
-        Assert.Equal("host", error.Field);
+        Assert.Equal("country", error.Field);
         Assert.Contains("required field is missing", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAFactoryWithoutItsWave()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/athens.json", "\"wave\": 1,", string.Empty);
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("athens", error.Record);
+        Assert.Equal("wave", error.Field);
+    }
+
+    [Fact]
+    public void RefusesAnAntennaLinkedToAFactoryThatDoesNotExist()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/malta-antenna.json", "\"athens\"", "\"atlantis\"");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("malta-antenna", error.Record);
+        Assert.Equal("linked_factories", error.Field);
+        Assert.Contains("'atlantis'", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAFieldTheKindOfRecordDoesNotHave()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/malta-antenna.json", "\"country\": \"Malta\",", "\"country\": \"Malta\",\n  \"wave\": 3,");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("wave", error.Field);
+        Assert.Contains("AI Factory Antenna record has no such field", error.Message);
     }
 
     [Fact]
@@ -220,15 +287,42 @@ public sealed class CorpusLoaderTests
     }
 
     [Fact]
-    public void RefusesALexiconTemplateNamingAnUnknownField()
+    public void RefusesATranslationWhosePlaceholdersDifferFromEnglish()
     {
         using var copy = new CorpusCopy();
-        copy.Replace("lexicon.json", "\"answer\": \"{factory} ({city}, {country}) is hosted by {host}.\"", "\"answer\": \"{factory} is hosted by {hostess}.\"");
+        copy.Replace("languages/fr.json", "Hôte : {host}. Système", "Hôte : {hostess}. Système");
 
         var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
 
-        Assert.Equal("host", error.Record);
+        Assert.Equal("fr", error.Record);
+        Assert.Contains("describe_factory", error.Field);
         Assert.Contains("{hostess}", error.Message);
+    }
+
+    [Fact]
+    public void RefusesALanguageFileThatLacksAKeyEnglishHas()
+    {
+        using var copy = new CorpusCopy();
+        var french = System.Text.Json.Nodes.JsonNode.Parse(copy.Read("languages/fr.json"))!;
+        french["answers"]!.AsObject().Remove("describe_antenna");
+        copy.Write("languages/fr.json", french.ToJsonString());
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Equal("answers.describe_antenna", error.Field);
+        Assert.Contains("every language needs every key English has", error.Message);
+    }
+
+    [Fact]
+    public void RefusesACorpusWithoutTheEnglishReference()
+    {
+        using var copy = new CorpusCopy();
+        copy.Delete("languages/en.json");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.Contains("en.json", error.File);
+        Assert.Contains("English is the reference language", error.Message);
     }
 
     [Fact]

@@ -117,7 +117,10 @@ public sealed class AskCommandTests
         var (exit, output, _) = await CliRunner.RunAsync(["ask", "--explain", "Who hosts the AI Factory in Kajani?"]);
 
         Assert.Equal(0, exit);
-        Assert.Matches(@"entities: kajaani \(by '[^']+', typo\)", output);
+        Assert.Matches(@"language: en \(", output);
+        Assert.Matches(@"subject:\s+kajaani \(by '[^']+', (inflected or )?typo\)", output);
+        Assert.Contains("asked:    Organisation", output);
         Assert.Contains("fields:   host", output);
+        Assert.Contains("evidence for", output);
     }
 }

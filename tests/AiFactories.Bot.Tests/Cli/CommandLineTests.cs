@@ -41,12 +41,12 @@ public sealed class CommandLineTests
     public async Task ReportsABrokenCorpusNamingTheFileRecordAndField()
     {
         using var copy = new CorpusCopy();
-        copy.Replace("sites/athens.json", "\"city\": \"Athens\",", string.Empty);
+        copy.Replace("sites/athens.json", "\"country\": \"Greece\",", string.Empty);
 
         var (exit, _, error) = await CliRunner.RunAsync(["ask", "What is Pharos?"], corpus: copy.Root);
 
         Assert.Equal(2, exit);
-        Assert.Contains("sites/athens.json, record 'athens', field 'city': required field is missing", error);
+        Assert.Contains("sites/athens.json, record 'athens', field 'country': required field is missing", error);
         Assert.DoesNotContain("   at ", error);
     }
 
@@ -60,15 +60,31 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task ListsAllSitesAndFiltersByACountryInAnyLanguage()
+    public async Task ListsAllSitesAndFiltersByCountryKindAndWave()
     {
+        static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var all = await CliRunner.RunAsync(["sites"]);
         var finland = await CliRunner.RunAsync(["sites", "--country", "Finlande"]);
-        var france = await CliRunner.RunAsync(["sites", "--country", "France"]);
+        var firstWave = await CliRunner.RunAsync(["sites", "--wave", "1"]);
+        var antennas = await CliRunner.RunAsync(["sites", "--kind", "antenna"]);
+        var greekAntennas = await CliRunner.RunAsync(["sites", "--kind", "antenna", "--country", "Greece"]);
+        var noWave = await CliRunner.RunAsync(["sites", "--wave", "9"]);
 
-        Assert.Equal(7, all.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.StartsWith("kajaani", Assert.Single(finland.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
-        Assert.Equal("No site in France.", france.Output.Trim());
+        Assert.Equal(32, Lines(all.Output).Length);
+        Assert.StartsWith("kajaani", Assert.Single(Lines(finland.Output)));
+        Assert.Equal(7, Lines(firstWave.Output).Length);
+        Assert.Equal(13, Lines(antennas.Output).Length);
+        Assert.All(Lines(antennas.Output), line => Assert.Contains("— antenna (2025-10-13)", line));
+        Assert.Equal("No site in Greece.", greekAntennas.Output.Trim());
+        Assert.Contains("no site", noWave.Output + noWave.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ListsAnAntennaWhoseLinkIsUnknownAsNotReported()
+    {
+        var (_, output, _) = await CliRunner.RunAsync(["sites", "--country", "Slovakia"]);
+
+        Assert.Contains("linked to: not reported", output);
     }
 
     [Fact]
@@ -107,7 +123,10 @@ public sealed class CommandLineTests
         var (exit, output, _) = await CliRunner.RunAsync(["index"]);
 
         Assert.Equal(0, exit);
-        Assert.Matches(@"site records\s+7", output);
+        Assert.Matches(@"ai factories\s+19", output);
+        Assert.Matches(@"antennas\s+13", output);
+        Assert.Matches(@"languages\s+1\d", output);
+        Assert.Matches(@"knowledge as of\s+\d{4}-\d\d-\d\d", output);
         Assert.Matches(@"index build ms\s+\d", output);
     }
 
@@ -206,7 +225,8 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, exit);
         Assert.Contains("AI: Europe is moving forward without France", output);
-        Assert.Contains("Site records (7)", output);
+        Assert.Contains("Site records (19 AI Factories, 13 antennas)", output);
+        Assert.Matches(@"fact sheet: timeline and background \(\d+ entries, to \d{4}-\d\d-\d\d\)", output);
     }
 
     [Fact]

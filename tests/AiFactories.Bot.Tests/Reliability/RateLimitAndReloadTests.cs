@@ -122,7 +122,7 @@ public sealed class RateLimitAndReloadTests(LimitedServerFixture server) : IClas
 
             Assert.False(broken.Reloaded);
             Assert.Contains("athens.json", broken.Message);
-            Assert.Contains("field 'host'", broken.Message);
+            Assert.Contains("field 'hots'", broken.Message);
             Assert.Contains("GRNET (National Infrastructures", stillServing.Text);
             Assert.True(good.Reloaded, good.Message);
             Assert.Contains("GRNET, renamed for this test", renamed.Text);
