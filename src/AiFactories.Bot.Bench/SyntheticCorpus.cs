@@ -47,10 +47,21 @@ public static class SyntheticCorpus
                 var id = record["id"]!.GetValue<string>();
                 var name = $"Synthcity{copy.ToString(CultureInfo.InvariantCulture)}{id}";
                 record["id"] = $"syn{copy}-{id}";
-                record["city"] = name;
-                record["factory"] = $"Synthfactory {copy} {id}";
-                record["wave"] = 2 + (copy % 5);
+                record["name"] = $"Synthfactory {copy} {id}";
                 record["aliases"] = new JsonArray($"Synthalias{copy}{id}", $"Synth{copy} {id} machine");
+                if (record["kind"]?.GetValue<string>() == "antenna")
+                {
+                    // An antenna copy is linked to the copies of its factories.
+                    if (record["linked_factories"] is JsonArray linked)
+                    {
+                        record["linked_factories"] = new JsonArray(linked.Select(f => (JsonNode)$"syn{copy}-{f!.GetValue<string>()}").ToArray());
+                    }
+                }
+                else
+                {
+                    record["city"] = name;
+                    record["wave"] = 4 + (copy % 5);
+                }
                 File.WriteAllText(Path.Combine(root, "sites", $"syn{copy}-{id}.json"), record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
         }

@@ -143,6 +143,7 @@ internal sealed class EvidenceRanker
             })
             .OrderByDescending(r => r.TopicMatched)
             .ThenByDescending(r => r.CueMatched)
+            .ThenBy(r => r.Sentence.Borrows)
             .ThenBy(r => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0)
             .ThenByDescending(r => r.OnSubject)
             .ThenByDescending(r => r.OnSubject ? r.Score : r.Score * _settings.OffSubjectWeight)

@@ -77,7 +77,9 @@ internal sealed class Lexicon
 
     private readonly Dictionary<string, List<Phrase>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Phrase> _single = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, List<Phrase>> _singleByLength = [];
+    // Single-word phrases long enough to be inflected, by their first letters (an inflected form shares
+    // at least MinStem - 1 of them), shortest first: a word is compared with a handful, not thousands.
+    private readonly Dictionary<string, List<Phrase>> _singleByPrefix = new(StringComparer.Ordinal);
 
     public Lexicon(LanguageCatalog languages)
     {
@@ -150,18 +152,26 @@ internal sealed class Lexicon
             if (phrase.Words.Length == 1)
             {
                 _single[key] = phrase;
-                if (!_singleByLength.TryGetValue(key.Length, out var sameLength))
+                if (key.Length >= MinStem)
                 {
-                    _singleByLength[key.Length] = sameLength = [];
-                }
+                    if (!_singleByPrefix.TryGetValue(key[..(MinStem - 1)], out var samePrefix))
+                    {
+                        _singleByPrefix[key[..(MinStem - 1)]] = samePrefix = [];
+                    }
 
-                sameLength.Add(phrase);
+                    samePrefix.Add(phrase);
+                }
             }
         }
 
         foreach (var list in _byFirstWord.Values)
         {
             list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        }
+
+        foreach (var list in _singleByPrefix.Values)
+        {
+            list.Sort((a, b) => a.Words[0].Length.CompareTo(b.Words[0].Length));
         }
     }
 
@@ -248,30 +258,22 @@ internal sealed class Lexicon
     /// <summary>The one single-word phrase this word is an inflected form of, if any.</summary>
     private Phrase? Inflection(string word)
     {
-        if (word.Length < MinStem - 1)
+        if (word.Length < MinStem - 1 || !_singleByPrefix.TryGetValue(word[..(MinStem - 1)], out var candidates))
         {
             return null;
         }
 
         Phrase? found = null;
-        for (var length = Math.Max(MinStem, word.Length - MaxEnding); length <= word.Length + 1; length++)
+        foreach (var phrase in candidates)
         {
-            if (!_singleByLength.TryGetValue(length, out var candidates))
+            if (Inflects(word, phrase.Words[0]))
             {
-                continue;
-            }
-
-            foreach (var phrase in candidates)
-            {
-                if (Inflects(word, phrase.Words[0]))
+                if (found is not null && found != phrase && found.Roles != phrase.Roles)
                 {
-                    if (found is not null && found != phrase && found.Roles != phrase.Roles)
-                    {
-                        return null;
-                    }
-
-                    found ??= phrase;
+                    return null;
                 }
+
+                found ??= phrase;
             }
         }
 

@@ -32,15 +32,25 @@ internal sealed partial class KnowledgeIndex
         };
         using (var writer = new IndexWriter(directory, config))
         {
+            string? previous = null;
+            Passage? previousPassage = null;
             foreach (var passage in passages)
             {
                 AddWords(vocabulary, passage.Text);
-                string? previous = null;
+
+                // The sentence before is looked back to across paragraphs of one document, not across documents or records.
+                if (previousPassage is null || previousPassage.Source != passage.Source || previousPassage.SiteId != passage.SiteId || passage.Source.Kind == "fact sheet")
+                {
+                    previous = null;
+                }
+
+                previousPassage = passage;
                 foreach (var text in SentenceSplitter.Split(passage.Text))
                 {
                     // "It is based in Luxembourg." is found by what "it" is: a sentence that starts with a
                     // pronoun is searched together with the sentence before it.
-                    var searchable = previous is not null && StartsWithPronoun(text) ? $"{previous} {text}" : text;
+                    var borrows = previous is not null && (StartsWithPronoun(text) || RefersBack(text, previous));
+                    var searchable = borrows ? $"{previous} {text}" : text;
 
                     // A fact sheet entry's title says what its sentences are about ("Second wave of AI Factories").
                     if (passage.Section is { } section && passage.Source.Kind == "fact sheet")
@@ -49,7 +59,7 @@ internal sealed partial class KnowledgeIndex
                     }
 
                     previous = text;
-                    var sentence = new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, searchable).ToHashSet(StringComparer.Ordinal));
+                    var sentence = new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, searchable).ToHashSet(StringComparer.Ordinal)) { Borrows = borrows };
                     sentences.Add(sentence);
                     writer.AddDocument(
                     [
@@ -98,6 +108,23 @@ internal sealed partial class KnowledgeIndex
     private static readonly string[] Pronouns = ["It ", "Its ", "They ", "Their ", "This ", "These ", "That ", "Those ", "He ", "She "];
 
     private static bool StartsWithPronoun(string sentence) => Pronouns.Any(p => sentence.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>
+    /// "The hub was founded by…" after "The Nordlys AI hub opened…": a sentence that starts with "The"
+    /// and a noun the sentence before it used is about the same thing, and is searched with it.
+    /// </summary>
+    private static bool RefersBack(string sentence, string previous)
+    {
+        if (!sentence.StartsWith("The ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var end = sentence.IndexOfAny([' ', ',', '.'], 4);
+        var noun = end < 0 ? sentence[4..] : sentence[4..end];
+        return noun.Length > 2 && char.IsLower(noun[0])
+            && System.Text.RegularExpressions.Regex.IsMatch(previous, $@"\b{System.Text.RegularExpressions.Regex.Escape(noun)}\b");
+    }
 
     /// <summary>A field value as each language writes it, where languages write it differently.</summary>
     private static IEnumerable<string> ValuePhrasings(KnowledgeCorpus corpus, SiteField field, string value) => field.Type switch

@@ -15,7 +15,11 @@ public sealed record PassageSource(string Id, string Title, string Kind, string?
 }
 
 /// <summary>One sentence of a passage, with its analyzed terms for coverage and highlighting.</summary>
-internal sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, IReadOnlySet<string> Terms);
+internal sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, IReadOnlySet<string> Terms)
+{
+    /// <summary>Whether the sentence is searched with the one before it ("It has 512 nodes."): its terms are partly borrowed.</summary>
+    public bool Borrows { get; init; }
+}
 
 /// <summary>A passage of evidence: the best sentence in it and both with the matched terms in bold.</summary>
 public sealed record PassageHit(

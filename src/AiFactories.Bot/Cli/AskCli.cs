@@ -13,6 +13,15 @@ internal static class AskCli
         var json = new Option<bool>("--json") { Description = "Write one JSON object (question, answered, kind, answer, sites, passages); without a question, one per line of standard input" };
         var explain = new Option<bool>("--explain") { Description = "Show how the question was read before the answer" };
         var locale = new Option<string?>("--locale") { Description = "The asker's Discord locale (fr, de, es-ES, pt-BR...); by default the language is told from the question" };
+        locale.Validators.Add(result =>
+        {
+            // Discord's locales (also those of languages the bot does not answer in, which get English), or an ISO 639-1 code.
+            if (result.GetValueOrDefault<string?>() is { } value && !Discord.Interactions.CommandValidation.Locales.Contains(value)
+                && !Discord.Interactions.CommandValidation.Locales.Any(l => l.StartsWith(value + "-", StringComparison.Ordinal)))
+            {
+                result.AddError($"'{CliRuntime.OneLine(value)}' is not a Discord locale; use one of {string.Join(", ", Discord.Interactions.CommandValidation.Locales.Order(StringComparer.Ordinal))}");
+            }
+        });
         var words = new Argument<string[]>("question") { Arity = ArgumentArity.ZeroOrMore, Description = "The question, in any main EU language (quotes optional)" };
         var command = new Command("ask", "Answer a question the way the bot answers it in Discord, in the question's language") { json, explain, locale, words };
         command.SetAction((parsed, _) => runtime.RunAsync(discord: false, context =>
@@ -78,5 +87,5 @@ internal static class AskCli
         return CommandLine.Ok;
     }
 
-    private static string Serialize(AnswerJson answer) => JsonSerializer.Serialize(answer, CliJsonContext.Default.AnswerJson);
+    private static string Serialize(AnswerJson answer) => JsonSerializer.Serialize(answer, CliJsonContext.Readable.AnswerJson);
 }

@@ -13,6 +13,27 @@ internal static class HtmlText
 {
     private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase) { "P", "LI", "BLOCKQUOTE", "PRE", "H1", "H2", "H3", "H4", "H5", "H6", "TD", "DT", "DD", "FIGCAPTION" };
 
+    /// <summary>
+    /// The page's own headline: its first heading when the title starts with it, otherwise the title
+    /// without the site's name after a separator ("Nordlys AI hub opens | Example News").
+    /// </summary>
+    private static string? Title(string html, string? pageTitle)
+    {
+        var title = string.IsNullOrWhiteSpace(pageTitle) ? null : DocumentImporter.Clean(pageTitle);
+        var heading = new HtmlParser().ParseDocument(html).QuerySelector("h1")?.TextContent is { } h1 ? DocumentImporter.Clean(h1) : null;
+        if (heading is { Length: > 0 } && (title is null || title.StartsWith(heading, StringComparison.OrdinalIgnoreCase)))
+        {
+            return heading;
+        }
+
+        if (title is not null && title.LastIndexOfAny(['|', '–', '—']) is var cut and > 10)
+        {
+            return title[..cut].TrimEnd(' ', '-');
+        }
+
+        return title;
+    }
+
     public static ExtractedDocument Read(string file, string? origin)
     {
         var html = File.ReadAllText(file);
@@ -68,7 +89,7 @@ internal static class HtmlText
             throw new ImportException($"{file}: no main text found on the page");
         }
 
-        var title = string.IsNullOrWhiteSpace(article.Title) ? null : DocumentImporter.Clean(article.Title);
+        var title = Title(html, article.Title);
         var date = article.PublicationDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return new ExtractedDocument(title, date, "web page", paragraphs);
     }

@@ -45,4 +45,16 @@ public sealed record PassageJson(string Source, string SourceId, string? Section
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AnswerJson))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// JSON for people and scripts reading a terminal or a file: accents, quotes and apostrophes as
+    /// they are ("gère", "l'usine"), not as \u escapes; still valid JSON, never embedded in HTML.
+    /// </summary>
+    public static CliJsonContext Readable { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -19,10 +19,21 @@ public sealed class QueryFuzzTests(KnowledgeFixture fixture)
         "Kajaani", "Stuttgart", "Linkoping", "Finlande", "Stoccarda", "who", "hosts", "where", "supercomputer", "France", "funding", "AI", "Factory",
         "\u0000", "\u0007", "\u001b[31m", "\t", "\r\n", "🤖", "🇫🇮", "👩‍💻", "\u200B", "\u202E", "مصنع", "שלום", "工厂", "Ελλάδα", "İstanbul", "ß", "ﬁ",
         "%s", "{0}", "<@123>", "@everyone", "```", "'; DROP TABLE", "../../etc/passwd", "\uFFFD", "\uD83D",
+
+        // Every language the bot reads, with its own letters, cases and question words.
+        "usine d'IA", "KI-Fabrik", "fabbrica", "¿Dónde", "fábrica", "AI-fabriek", "fabryką", "Bolonii", "tekoälytehdas", "Kajaanissa",
+        "Ποιος", "φιλοξενεί", "εργοστάσιο", "ΤΝ", "Αθήνα;", "továrna", "Itálii", "găzduiește", "Spania", "AI-fabrikken", "Къде", "фабриката",
+        "ИИ", "Гърция", "MI-gyárat", "stuttgarti", "tvornicom", "Ateni", "gamyklą", "Kajaanyje", "hvor", "mange", "není", "nie", "kein",
+        "Где", "находится", "искусственного", "ё", "ъ", "ς", "ΐ", "ǅ", "İ", "ı",
     ];
+
+    /// <summary>Letters of the scripts the bot reads: Latin with the EU's accents, Greek and Cyrillic.</summary>
+    private static readonly Gen<char> EuropeanLetters = Gen.OneOf(
+        Gen.Char['a', 'z'], Gen.Char['À', 'ž'], Gen.Char['Ά', 'ώ'], Gen.Char['А', 'я'], Gen.Const(' '), Gen.Const('?'));
 
     private static readonly Gen<string> Questions = Gen.Frequency(
         (10, Gen.String[Gen.Char, 0, 120]),
+        (6, Gen.String[EuropeanLetters, 0, 120]),
         (10, Gen.OneOf(Pieces).Array[0, 20].Select(parts => string.Join(' ', parts))),
         (2, Gen.Select(Gen.OneOf(Pieces), Gen.Int[1, 600], (piece, n) => string.Concat(Enumerable.Repeat(piece, n)))),
         (1, Gen.String[Gen.Char.AlphaNumeric, 1000, 6000]));

@@ -123,4 +123,61 @@ public sealed class AskCommandTests
         Assert.Contains("fields:   host", output);
         Assert.Contains("evidence for", output);
     }
+
+    [Fact]
+    public async Task AnswersInTheQuestionsLanguageAndSaysWhichInJson()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync(["ask", "--json", "Qui gère l'usine d'IA de Stuttgart ?"]);
+
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal("fr", json.RootElement.GetProperty("language").GetString());
+        Assert.Contains("HLRS", json.RootElement.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task TheLocaleDecidesOnlyWhenTheTextCannotTell()
+    {
+        var shortText = await CliRunner.RunAsync(["ask", "--json", "--locale", "de", "Kajaani?"]);
+        var english = await CliRunner.RunAsync(["ask", "--json", "--locale", "de", "Who hosts the AI Factory in Kajaani?"]);
+
+        Assert.Equal("de", Language(shortText.Output));
+        Assert.Equal("en", Language(english.Output));
+    }
+
+    [Fact]
+    public async Task RefusesALocaleItDoesNotKnow()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["ask", "--locale", "klingon", "Kajaani?"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("'klingon' is not a Discord locale", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task ReadsBatchLinesAsPlainTextOrAsJsonWithALocale()
+    {
+        var input = string.Join('\n',
+            "Who hosts the AI Factory in Athens?",
+            """{"question": "Kajaani?", "locale": "fr"}""",
+            """{"question": "Wer betreibt die KI-Fabrik in Bologna?"}""",
+            """{"locale": "fr"}""");
+
+        var (exit, output, _) = await CliRunner.RunAsync(["ask", "--json"], input);
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("en", Language(lines[0]));
+        Assert.Equal("fr", Language(lines[1]));
+        Assert.Equal("de", Language(lines[2]));
+        Assert.Contains("a JSON line needs a \\\"question\\\" string", lines[3]);
+        Assert.Equal(0, exit);
+    }
+
+    private static string? Language(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("language", out var language) ? language.GetString() : null;
+    }
 }

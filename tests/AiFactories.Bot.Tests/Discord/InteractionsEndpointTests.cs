@@ -148,6 +148,37 @@ public sealed class InteractionsEndpointTests(BotServerFixture server) : IClassF
     }
 
     [Fact]
+    public async Task AnswersInTheQuestionsLanguageWithCardsButtonsAndFooterInIt()
+    {
+        var german = Command("ask", $"[{Option("question", "Wer betreibt die KI-Fabrik in Stuttgart?")},{{\"name\":\"hide\",\"type\":5,\"value\":true}}]")
+            .Replace("\"locale\":\"en-US\"", "\"locale\":\"de\"", StringComparison.Ordinal);
+        var englishFromGermanUser = Command("ask", $"[{Option("question", "Who runs the AI Factory in Stuttgart?")}]")
+            .Replace("\"locale\":\"en-US\"", "\"locale\":\"de\"", StringComparison.Ordinal);
+
+        var response = await server.InteractAsync(german);
+        var english = await server.InteractAsync(englishFromGermanUser);
+
+        var data = response.GetProperty("data");
+        var embed = data.GetProperty("embeds")[0];
+        Assert.Contains("HLRS", embed.GetProperty("description").GetString());
+        Assert.Contains("Deutschland", embed.GetProperty("description").GetString());
+        Assert.Contains(embed.GetProperty("fields").EnumerateArray(), f => f.GetProperty("name").GetString() == "Quellen");
+        Assert.Equal("Im Kanal posten", data.GetProperty("components")[0].GetProperty("components")[0].GetProperty("label").GetString());
+        Assert.Contains("Germany", english.GetProperty("data").GetProperty("embeds")[0].GetProperty("description").GetString());
+    }
+
+    [Theory]
+    [InlineData("fr", "Sources")]
+    [InlineData("pl", "Źródła")]
+    [InlineData("el", "Πηγές")]
+    public async Task AnswersSourcesInTheAskersLocale(string locale, string title)
+    {
+        var response = await server.InteractAsync(Command("sources").Replace("\"locale\":\"en-US\"", $"\"locale\":\"{locale}\"", StringComparison.Ordinal));
+
+        Assert.Equal(title, response.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task PagesSearchResultsWithButtonsThatCarryTheirState()
     {
         var first = await server.InteractAsync(Command("search", $"[{Option("query", "AI Factories")}]"));
