@@ -23,12 +23,12 @@ public sealed class KnowledgeBase : IDisposable
     private readonly PassageComposer _passages;
     private readonly QuestionSuggestions _suggestions;
 
-    private KnowledgeBase(KnowledgeCorpus corpus, KnowledgeIndex index, AnswerSettings settings)
+    private KnowledgeBase(KnowledgeCorpus corpus, KnowledgeIndex index, AnswerSettings settings, EntityMatcher entities, QuestionReader.Words words)
     {
         _corpus = corpus;
         _index = index;
-        _entities = new EntityMatcher(corpus);
-        _reader = new QuestionReader(corpus, index, _entities);
+        _entities = entities;
+        _reader = new QuestionReader(words, index, _entities);
         _context = new AnswerContext(corpus, index, _entities, new EvidenceRanker(index, _entities, settings.Ranking, corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Gigafactory)), corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Factory))), settings);
         _passages = new PassageComposer(_context);
         var siteFacts = new SiteFactsComposer(_context);
@@ -45,17 +45,22 @@ public sealed class KnowledgeBase : IDisposable
     public static KnowledgeBase Load(string corpusPath, AnswerSettings? settings = null)
     {
         var corpus = CorpusLoader.Load(corpusPath);
+
+        // The index on one core, the names and every language's words on the other.
+        var building = Task.Run(() => KnowledgeIndex.Build(corpus));
+        var entities = new EntityMatcher(corpus);
+        var words = new QuestionReader.Words(corpus);
         KnowledgeIndex index;
         try
         {
-            index = KnowledgeIndex.Build(corpus);
+            index = building.GetAwaiter().GetResult();
         }
         catch (FormatException e)
         {
             throw new CorpusException(Path.Combine(Path.GetFileName(corpus.RootPath), CorpusLoader.SynonymsFile), null, null, e.Message);
         }
 
-        return new KnowledgeBase(corpus, index, settings ?? new AnswerSettings());
+        return new KnowledgeBase(corpus, index, settings ?? new AnswerSettings(), entities, words);
     }
 
     /// <summary>What is loaded: counts, how long the index took to build, and the date the knowledge runs to.</summary>

@@ -23,7 +23,12 @@ internal sealed class EntityMatcher
     private readonly Dictionary<string, List<(string[] Words, Entity Entity, string Alias)>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly List<(string Key, Entity Entity, string Alias)> _names = [];
     private readonly HashSet<(string Key, Entity Entity)> _nameSet = [];
+    // Single-word names by length and first letter, and by length and second letter: an inflected
+    // name keeps its first letters, and a typo rarely touches both of the first two.
     private readonly Dictionary<int, List<(string Key, Entity Entity, string Alias)>> _singleWordNamesByLength = [];
+    private readonly Dictionary<int, List<(string Key, Entity Entity, string Alias)>> _singleWordNamesBySecond = [];
+
+    private static int Bucket(int length, char letter) => (length << 16) | letter;
     private readonly Dictionary<string, SiteEntity> _byId = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nameWords = new(StringComparer.Ordinal);
 
@@ -76,12 +81,21 @@ internal sealed class EntityMatcher
         _names.Add((key, entity, name));
         if (words.Length == 1)
         {
-            if (!_singleWordNamesByLength.TryGetValue(key.Length, out var sameLength))
+            if (!_singleWordNamesByLength.TryGetValue(Bucket(key.Length, key[0]), out var sameStart))
             {
-                _singleWordNamesByLength[key.Length] = sameLength = [];
+                _singleWordNamesByLength[Bucket(key.Length, key[0])] = sameStart = [];
             }
 
-            sameLength.Add((key, entity, name));
+            sameStart.Add((key, entity, name));
+            if (key.Length > 1)
+            {
+                if (!_singleWordNamesBySecond.TryGetValue(Bucket(key.Length, key[1]), out var sameSecond))
+                {
+                    _singleWordNamesBySecond[Bucket(key.Length, key[1])] = sameSecond = [];
+                }
+
+                sameSecond.Add((key, entity, name));
+            }
         }
         if (!_byFirstWord.TryGetValue(words[0], out var list))
         {
@@ -154,7 +168,7 @@ internal sealed class EntityMatcher
         (Entity Entity, string Alias)? found = null;
         for (var length = word.Length - 4; length <= word.Length + 1; length++)
         {
-            if (!_singleWordNamesByLength.TryGetValue(length, out var candidates))
+            if (word.Length == 0 || !_singleWordNamesByLength.TryGetValue(Bucket(length, word[0]), out var candidates))
             {
                 continue;
             }
@@ -189,12 +203,9 @@ internal sealed class EntityMatcher
         var ambiguous = false;
         for (var length = word.Length - allowed; length <= word.Length + allowed; length++)
         {
-            if (!_singleWordNamesByLength.TryGetValue(length, out var candidates))
-            {
-                continue;
-            }
-
-            foreach (var (key, entity, alias) in candidates)
+            var sameStart = _singleWordNamesByLength.GetValueOrDefault(Bucket(length, word[0])) ?? [];
+            var sameSecond = (_singleWordNamesBySecond.GetValueOrDefault(Bucket(length, word[1])) ?? []).Where(c => c.Key[0] != word[0]);
+            foreach (var (key, entity, alias) in sameStart.Concat(sameSecond))
             {
                 var distance = EditDistance.Distance(word, key, allowed);
                 if (distance > allowed)

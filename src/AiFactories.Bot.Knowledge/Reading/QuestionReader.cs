@@ -25,31 +25,62 @@ internal sealed partial class QuestionReader
     private readonly Lexicon _lexicon;
     private readonly StopWords _stopWords;
     private readonly LanguageDetector _detector;
-    private readonly Dictionary<int, List<string>> _lexiconWordsByLength = [];
+    // Lexicon words by length and first two letters, the only ones a typo of them is compared with.
+    private readonly Dictionary<(int Length, char First, char Second), List<string>> _lexiconWordsByLength;
 
     public QuestionReader(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities)
+        : this(new Words(corpus), index, entities)
+    {
+    }
+
+    /// <summary>A reader from word lists prepared while the index was being built.</summary>
+    public QuestionReader(Words words, KnowledgeIndex index, EntityMatcher entities)
     {
         _index = index;
         _entities = entities;
-        _lexicon = new Lexicon(corpus.Languages);
-        _stopWords = new StopWords(corpus.Languages);
-        _detector = new LanguageDetector(corpus.Languages);
-        // Typos are corrected towards the words that ask for something (question words, field cues), never
-        // towards fillers: "world" must not become "would".
-        string[] asking = [WordLists.Place, WordLists.Organisation, WordLists.Date, WordLists.Amount, WordLists.Count, WordLists.Reason, WordLists.Choice];
-        foreach (var word in corpus.Languages.Packs
-            .SelectMany(p => asking.SelectMany(p.WordList).Concat(p.Fields.Values.SelectMany(f => f.Cues)))
-            .SelectMany(TextFolding.Words)
-            .Where(w => w.Length >= 4)
-            .Distinct(StringComparer.Ordinal))
-        {
-            if (!_lexiconWordsByLength.TryGetValue(word.Length, out var list))
-            {
-                _lexiconWordsByLength[word.Length] = list = [];
-            }
+        _lexicon = words.Lexicon;
+        _stopWords = words.StopWords;
+        _detector = words.Detector;
+        _lexiconWordsByLength = words.AskingWords;
+    }
 
-            list.Add(word);
+    /// <summary>
+    /// What the reader knows of every language, which does not need the index: built on one core
+    /// while the index is built on the other.
+    /// </summary>
+    public sealed class Words
+    {
+        public Words(KnowledgeCorpus corpus)
+        {
+            Lexicon = new Lexicon(corpus.Languages);
+            StopWords = new StopWords(corpus.Languages);
+            Detector = new LanguageDetector(corpus.Languages);
+
+            // Typos are corrected towards the words that ask for something (question words, field cues), never
+            // towards fillers: "world" must not become "would".
+            string[] asking = [WordLists.Place, WordLists.Organisation, WordLists.Date, WordLists.Amount, WordLists.Count, WordLists.Reason, WordLists.Choice];
+            foreach (var word in corpus.Languages.Packs
+                .SelectMany(p => asking.SelectMany(p.WordList).Concat(p.Fields.Values.SelectMany(f => f.Cues)))
+                .SelectMany(TextFolding.Words)
+                .Where(w => w.Length >= 4)
+                .Distinct(StringComparer.Ordinal))
+            {
+                if (!AskingWords.TryGetValue((word.Length, word[0], word[1]), out var list))
+                {
+                    AskingWords[(word.Length, word[0], word[1])] = list = [];
+                }
+
+                list.Add(word);
+            }
         }
+
+        internal Lexicon Lexicon { get; }
+
+        internal StopWords StopWords { get; }
+
+        internal LanguageDetector Detector { get; }
+
+        internal Dictionary<(int Length, char First, char Second), List<string>> AskingWords { get; } = [];
     }
 
     public Languages.DetectedLanguage Detect(string text) => _detector.Detect(QuestionText.Normalize(text), null, _entities.IsName);
@@ -180,13 +211,8 @@ internal sealed partial class QuestionReader
         var ambiguous = false;
         for (var length = word.Length - allowed; length <= word.Length + allowed; length++)
         {
-            foreach (var candidate in _lexiconWordsByLength.GetValueOrDefault(length) ?? [])
+            foreach (var candidate in _lexiconWordsByLength.GetValueOrDefault((length, word[0], word[1])) ?? [])
             {
-                if (candidate[0] != word[0] || candidate[1] != word[1])
-                {
-                    continue;
-                }
-
                 var distance = EditDistance.Distance(word, candidate, allowed);
                 if (distance > allowed)
                 {

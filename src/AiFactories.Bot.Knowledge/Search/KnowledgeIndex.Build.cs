@@ -66,7 +66,6 @@ internal sealed partial class KnowledgeIndex
                         new StringField(KindField, "sentence", Field.Store.YES),
                         new StoredField(OrdinalField, sentence.Ordinal),
                         new TextField(TextField, searchable, Field.Store.NO),
-                        new StringField(OwnerField, passage.SiteId ?? NoOwner, Field.Store.NO),
                     ]);
                 }
             }

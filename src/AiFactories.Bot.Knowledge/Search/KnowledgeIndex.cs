@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 
 namespace AiFactories.Bot.Knowledge.Search;
 
@@ -17,8 +18,6 @@ internal sealed partial class KnowledgeIndex : IDisposable
     public const string TextField = "text";
     private const string KindField = "kind";
     private const string OrdinalField = "ord";
-    private const string OwnerField = "owner";
-    private const string NoOwner = "-";
     private const string SiteFieldPrefix = "site_";
 
     private readonly RAMDirectory _directory;
@@ -38,6 +37,31 @@ internal sealed partial class KnowledgeIndex : IDisposable
 
     // Questions repeat their words; analysis of a short text is cached up to this many entries.
     private const int MaxCachedTexts = 50_000;
+
+    private readonly FixedBitSet _unowned;
+    private readonly Dictionary<string, List<int>> _docsOfSite = new(StringComparer.Ordinal);
+
+    /// <summary>A filter to the sentences of no site record and of the given sites' records.</summary>
+    private Filter OwnedBy(IReadOnlyCollection<string> sites)
+    {
+        var bits = _unowned.Clone();
+        foreach (var site in sites)
+        {
+            foreach (var doc in _docsOfSite.GetValueOrDefault(site) ?? [])
+            {
+                bits.Set(doc);
+            }
+        }
+
+        return new BitsFilter(bits);
+    }
+
+    /// <summary>A filter over the one segment the index is merged into.</summary>
+    private sealed class BitsFilter(FixedBitSet bits) : Filter
+    {
+        public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs) =>
+            context.DocBase == 0 && context.Reader.MaxDoc == bits.Length ? BitsFilteredDocIdSet.Wrap(bits, acceptDocs) : null!;
+    }
 
     private KnowledgeIndex(
         CorpusAnalyzer analyzer,
@@ -65,6 +89,31 @@ internal sealed partial class KnowledgeIndex : IDisposable
             var isSite = stored.Get(KindField) == "site";
             _sentenceOfDoc[doc] = isSite ? -1 : ordinal;
             _siteOfDoc[doc] = isSite ? ordinal : -1;
+        }
+
+        // Which sentences belong to no site record, and which to each site's: a search limited to the
+        // sites asked about is a filter over these bits, with no term lookups.
+        _unowned = new FixedBitSet(_reader.MaxDoc);
+        for (var doc = 0; doc < _reader.MaxDoc; doc++)
+        {
+            if (_sentenceOfDoc[doc] < 0)
+            {
+                continue;
+            }
+
+            if (passages[sentences[_sentenceOfDoc[doc]].PassageOrdinal].SiteId is { } owner)
+            {
+                if (!_docsOfSite.TryGetValue(owner, out var docs))
+                {
+                    _docsOfSite[owner] = docs = [];
+                }
+
+                docs.Add(doc);
+            }
+            else
+            {
+                _unowned.Set(doc);
+            }
         }
 
         var fields = MultiFields.GetFields(_reader);
@@ -265,22 +314,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
             return [];
         }
 
-        if (sites is not null)
-        {
-            var owners = new BooleanQuery { new BooleanClause(new TermQuery(new Term(OwnerField, NoOwner)), Occur.SHOULD) };
-            foreach (var site in sites)
-            {
-                owners.Add(new TermQuery(new Term(OwnerField, site)), Occur.SHOULD);
-            }
-
-            query = new BooleanQuery
-            {
-                new BooleanClause(query, Occur.MUST),
-                new BooleanClause(new ConstantScoreQuery(owners) { Boost = 0 }, Occur.MUST),
-            };
-        }
-
-        var hits = _searcher.Search(query, max).ScoreDocs;
+        var hits = _searcher.Search(query, sites is null ? null : OwnedBy(sites), max).ScoreDocs;
         var results = new List<(Sentence, float)>(hits.Length);
         foreach (var hit in hits)
         {

@@ -14,7 +14,7 @@ public static class EditDistance
             return max + 1;
         }
 
-        if (b.Length > 256)
+        if (b.Length > 256 || LettersDiffer(a, b, max))
         {
             return max + 1;
         }
@@ -57,5 +57,39 @@ public static class EditDistance
         }
 
         return previous[b.Length] <= max ? previous[b.Length] : max + 1;
+    }
+
+    /// <summary>
+    /// A quick test before the table: each edit changes by at most one the letters one word has and
+    /// the other lacks, so words with more such letters than <paramref name="max"/> are too far apart.
+    /// Letters are counted in 64 buckets; a shared bucket can only hide a difference, never invent one.
+    /// </summary>
+    private static bool LettersDiffer(string a, string b, int max)
+    {
+        Span<short> counts = stackalloc short[64];
+        foreach (var c in a)
+        {
+            counts[c & 63]++;
+        }
+
+        foreach (var c in b)
+        {
+            counts[c & 63]--;
+        }
+
+        int more = 0, fewer = 0;
+        foreach (var count in counts)
+        {
+            if (count > 0)
+            {
+                more += count;
+            }
+            else
+            {
+                fewer -= count;
+            }
+        }
+
+        return more > max || fewer > max;
     }
 }
