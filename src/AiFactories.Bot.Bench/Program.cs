@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AiFactories.Bot.Answering;
 using AiFactories.Bot.Bench;
 
 var quick = new Option<bool>("--quick") { Description = "A shorter run (fewer rounds, no x100 and x1000 growth)" };
@@ -23,7 +22,7 @@ root.SetAction(async (parsed, _) =>
         return 2;
     }
 
-    var corpusPath = new KnowledgeOptions { CorpusPath = parsed.GetValue(corpus)! }.ResolveCorpusPath();
+    var corpusPath = Path.GetFullPath(parsed.GetValue(corpus)!);
     return await BenchRunner.RunAsync(Console.Out, corpusPath, parsed.GetValue(outFile), executable is null ? null : Path.GetFullPath(executable), parsed.GetValue(quick), parsed.GetValue(soak));
 });
 return await root.Parse(args).InvokeAsync();

@@ -44,6 +44,21 @@ public sealed class DiscordOptions
     /// <summary>Seconds between two mention answers in one channel, so a busy channel is not flooded.</summary>
     public double MentionCooldownSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Interactions answered at once at most; beyond it a command gets a quick private "busy, try again"
+    /// instead of an answer that would come after Discord's 3-second deadline.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 64;
+
+    /// <summary>
+    /// Refuse (401) a signed interaction whose id was already answered: Discord sends each interaction
+    /// once, so a repeated id is a replay of a captured request.
+    /// </summary>
+    public bool RejectReplays { get; set; } = true;
+
+    /// <summary>Channel ids (comma-separated) where mentions of the bot are answered; unset means everywhere.</summary>
+    public string? MentionChannels { get; set; }
+
     /// <summary>The settings among <paramref name="names"/> that are not set, as "Discord:Name".</summary>
     public IReadOnlyList<string> Missing(params string[] names) =>
         names.Where(name => string.IsNullOrWhiteSpace(name switch

@@ -30,6 +30,10 @@ public static class DiscordServiceCollectionExtensions
             return new SignatureVerifier(options.PublicKey ?? string.Empty, TimeSpan.FromSeconds(options.SignatureWindowSeconds), provider.GetRequiredService<TimeProvider>());
         });
 
+        services.TryAddSingleton(provider => new ReplayGuard(
+            provider.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.SignatureWindowSeconds)));
+
         // No HTTP logging handlers: nothing may ever write the Authorization header to a log.
         services.AddHttpClient<DiscordRestClient>().RemoveAllLoggers();
         services.TryAddTransient<IDiscordRest>(provider => provider.GetRequiredService<DiscordRestClient>());

@@ -131,4 +131,67 @@ public sealed class InteractionDispatcherTests
             OpenApiSchemas.AssertValidResponse(JsonSerializer.Serialize(await DispatchAsync(json), DiscordJsonContext.Default.InteractionResponse));
         }
     }
+
+    private sealed class GateCommand(TaskCompletionSource gate) : IInteractionCommand
+    {
+        public CommandDeclaration Declaration { get; } = new("gate", "Waits at the gate");
+
+        public async ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+        {
+            await gate.Task;
+            return InteractionResponse.Ephemeral("through");
+        }
+    }
+
+    [Fact]
+    public async Task AnswersBusyAtOnceBeyondTheBoundOfAnswersInProgressAndCountsIt()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var services = new ServiceCollection();
+        services.AddSingleton<IInteractionCommand>(new GateCommand(gate));
+        services.AddSingleton<CommandRegistry>();
+        var provider = services.BuildServiceProvider();
+        var dispatcher = new InteractionDispatcher(
+            provider.GetRequiredService<CommandRegistry>(), provider.GetRequiredService<IServiceScopeFactory>(), NullLogger<InteractionDispatcher>.Instance,
+            options: Microsoft.Extensions.Options.Options.Create(new DiscordOptions { MaxInFlight = 2 }));
+        var shed = new List<string?>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == DiscordMetrics.MeterName && instrument.Name == "interactions")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome")
+                {
+                    lock (shed)
+                    {
+                        shed.Add(tag.Value as string);
+                    }
+                }
+            }
+        });
+        listener.Start();
+        var command = Parse("""{"id":"1","type":2,"token":"t","locale":"en-US","data":{"name":"gate","type":1}}""");
+
+        var first = dispatcher.DispatchAsync(command, CancellationToken.None).AsTask();
+        var second = dispatcher.DispatchAsync(command, CancellationToken.None).AsTask();
+        var third = await dispatcher.DispatchAsync(command, CancellationToken.None);
+        gate.SetResult();
+        var answered = await Task.WhenAll(first, second);
+
+        Assert.Equal(MessageFlags.Ephemeral, third.Data!.Flags);
+        Assert.Contains("busy", third.Data.Content);
+        Assert.All(answered, r => Assert.Equal("through", r.Data!.Content));
+        Assert.Equal(0, dispatcher.InFlight);
+        lock (shed)
+        {
+            Assert.Contains("shed", shed);
+        }
+    }
 }

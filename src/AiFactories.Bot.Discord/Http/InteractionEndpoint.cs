@@ -23,7 +23,7 @@ public static partial class InteractionEndpoint
         return endpoints.MapPost(options.InteractionsPath, HandleAsync).DisableAntiforgery();
     }
 
-    private static async Task HandleAsync(HttpContext http, SignatureVerifier verifier, InteractionDispatcher dispatcher, IOptions<DiscordOptions> options, ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext http, SignatureVerifier verifier, ReplayGuard replays, InteractionDispatcher dispatcher, IOptions<DiscordOptions> options, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(InteractionEndpoint).FullName!);
         var limit = options.Value.MaxBodyBytes;
@@ -65,6 +65,15 @@ public static partial class InteractionEndpoint
         if (interaction is null)
         {
             await PlainAsync(http, StatusCodes.Status400BadRequest, "malformed interaction: empty body");
+            return;
+        }
+
+        // A signed request seen before is a replay (Discord sends each interaction once): refused.
+        if (options.Value.RejectReplays && !replays.FirstTime(interaction.Id))
+        {
+            LogReplay(logger, interaction.Id);
+            DiscordMetrics.Replayed();
+            await PlainAsync(http, StatusCodes.Status401Unauthorized, "replayed interaction: this interaction id was already answered");
             return;
         }
 
@@ -118,6 +127,9 @@ public static partial class InteractionEndpoint
         var line = text.ReplaceLineEndings(" ");
         return line.Length > 200 ? line[..200] : line;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a replayed interaction {InteractionId}")]
+    private static partial void LogReplay(ILogger logger, string interactionId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected an interaction request: {Reason}")]
     private static partial void LogRejected(ILogger logger, SignatureCheck reason);

@@ -18,6 +18,9 @@ public sealed class InteractionContext(Interaction interaction, IServiceProvider
 
     public InteractionOption? Focused => Options.FirstOrDefault(o => o.Focused == true);
 
+    /// <summary>How the handler says it went, for the metrics ("answered", "not_answered"...); "ok" when it says nothing.</summary>
+    public string? Outcome { get; set; }
+
     public string? GetString(string name) => Value(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     public bool? GetBoolean(string name) => Value(name) switch
@@ -29,8 +32,9 @@ public sealed class InteractionContext(Interaction interaction, IServiceProvider
 
     public int? GetInteger(string name) => Value(name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) ? number : null;
 
-    /// <summary>The id a user option holds, as a string snowflake.</summary>
-    public string? GetUserId(string name) => Value(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+    /// <summary>The id a user option holds, when it is a snowflake (digits only); anything else is no user.</summary>
+    public string? GetUserId(string name) =>
+        Value(name) is { ValueKind: JsonValueKind.String } value && value.GetString() is { Length: >= 15 and <= 21 } id && id.All(char.IsAsciiDigit) ? id : null;
 
     /// <summary>For a message context-menu command: the message it was used on.</summary>
     public Message? TargetMessage =>

@@ -11,6 +11,9 @@ public interface IInteractionTexts
     string Apology(string? locale);
 
     string UnknownCommand(string? locale);
+
+    /// <summary>Too many answers in progress: try again in a moment.</summary>
+    string Busy(string? locale);
 }
 
 /// <summary>The wire layer's messages in English.</summary>
@@ -25,4 +28,6 @@ public sealed class EnglishInteractionTexts : IInteractionTexts
     public string Apology(string? locale) => ApologyText;
 
     public string UnknownCommand(string? locale) => UnknownCommandText;
+
+    public string Busy(string? locale) => "I'm busy right now; please ask again in a moment.";
 }

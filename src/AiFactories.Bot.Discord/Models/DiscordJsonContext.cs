@@ -16,6 +16,7 @@ namespace AiFactories.Bot.Discord.Models;
 [JsonSerializable(typeof(GatewayBot))]
 [JsonSerializable(typeof(GatewayMessage))]
 [JsonSerializable(typeof(CreateMessage))]
+[JsonSerializable(typeof(EditMessage))]
 [JsonSerializable(typeof(RateLimitBody))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;
 

@@ -157,3 +157,15 @@ public sealed record CommandChoice
 
     public required string Value { get; init; }
 }
+
+/// <summary>An edit of a message the bot sent, such as the original response to an interaction (PATCH webhooks/.../messages/@original).</summary>
+public sealed record EditMessage
+{
+    public string? Content { get; init; }
+
+    public IReadOnlyList<Embed>? Embeds { get; init; }
+
+    public AllowedMentions? AllowedMentions { get; init; }
+
+    public IReadOnlyList<Component>? Components { get; init; }
+}

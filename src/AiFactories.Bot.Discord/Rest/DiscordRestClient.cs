@@ -72,6 +72,12 @@ public sealed partial class DiscordRestClient : IDiscordRest
         using var _ = await SendAsync(HttpMethod.Post, path, response, DiscordJsonContext.Default.InteractionResponse, cancellationToken, authorize: false);
     }
 
+    public async Task EditOriginalResponseAsync(string applicationId, string token, EditMessage message, CancellationToken cancellationToken)
+    {
+        var path = $"webhooks/{Uri.EscapeDataString(applicationId)}/{Uri.EscapeDataString(token)}/messages/@original";
+        using var _ = await SendAsync(HttpMethod.Patch, path, message, DiscordJsonContext.Default.EditMessage, cancellationToken, authorize: false);
+    }
+
     private async Task<JsonDocument> SendAsync<T>(HttpMethod method, string path, T body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, bool authorize = true)
     {
         var route = $"{method} /{RouteTemplate(path)}";

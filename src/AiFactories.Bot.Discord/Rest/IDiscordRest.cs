@@ -14,6 +14,12 @@ public interface IDiscordRest
     /// <summary>Posts a message in a channel (a reply, when it carries a message reference).</summary>
     Task CreateMessageAsync(string channelId, CreateMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Edits the original response to an interaction, within the 15 minutes its token lives: how a
+    /// deferred answer ("thinking…") is completed. Needs no bot token.
+    /// </summary>
+    Task EditOriginalResponseAsync(string applicationId, string token, EditMessage message, CancellationToken cancellationToken);
+
     /// <summary>Answers an interaction received over the gateway.</summary>
     Task CreateInteractionResponseAsync(string interactionId, string token, InteractionResponse response, CancellationToken cancellationToken);
 }

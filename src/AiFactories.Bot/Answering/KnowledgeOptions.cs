@@ -7,7 +7,7 @@ public sealed class KnowledgeOptions
 {
     public const string Section = "Knowledge";
 
-    /// <summary>The corpus folder; a relative path is looked for in the working directory, then beside the executable.</summary>
+    /// <summary>The corpus folder; a relative path is under the content root (the executable's folder, or --content-root).</summary>
     public string CorpusPath { get; set; } = "corpus";
 
     public int MaxQuestionLength { get; set; } = 1000;
@@ -16,23 +16,12 @@ public sealed class KnowledgeOptions
 
     public int MaxPassages { get; set; } = 3;
 
-    /// <summary>The corpus folder this configuration points at, or the first place it was looked for.</summary>
-    public string ResolveCorpusPath()
-    {
-        if (Path.IsPathRooted(CorpusPath))
-        {
-            return CorpusPath;
-        }
+    /// <summary>The content root a relative corpus path is under; set by the host, the executable's folder otherwise.</summary>
+    internal string? BaseDirectory { get; set; }
 
-        var fromWorkingDirectory = Path.GetFullPath(CorpusPath);
-        if (Directory.Exists(fromWorkingDirectory))
-        {
-            return fromWorkingDirectory;
-        }
-
-        var besideExecutable = Path.Combine(AppContext.BaseDirectory, CorpusPath);
-        return Directory.Exists(besideExecutable) ? besideExecutable : fromWorkingDirectory;
-    }
+    /// <summary>The corpus folder this configuration points at.</summary>
+    public string ResolveCorpusPath() =>
+        Path.IsPathRooted(CorpusPath) ? CorpusPath : Path.GetFullPath(Path.Combine(BaseDirectory ?? AppContext.BaseDirectory, CorpusPath));
 }
 
 internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOptions>

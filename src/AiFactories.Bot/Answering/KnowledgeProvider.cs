@@ -19,6 +19,12 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
 
     public KnowledgeOptions Options => options.Value;
 
+    /// <summary>The last reload's outcome, or null when there has been none.</summary>
+    public ReloadRecord? LastReload { get; private set; }
+
+    /// <summary>Whether the corpus has been loaded (readiness).</summary>
+    public bool IsLoaded => Volatile.Read(ref _current) is not null;
+
     /// <summary>The loaded knowledge; loads it the first time.</summary>
     /// <exception cref="Knowledge.Corpus.CorpusException">The corpus is missing or wrong.</exception>
     public KnowledgeBase Current
@@ -47,9 +53,9 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     }
 
     /// <summary>
-    /// Reads the corpus again and swaps the new index in atomically. A broken corpus leaves the old
-    /// index serving and the result says what is wrong. Questions in flight finish on the index they
-    /// started with; the old one is released a little later.
+    /// Reads the corpus again and swaps the new index in atomically. A broken corpus, or any error
+    /// reading it, leaves the old index serving and the result says what is wrong. Questions in flight
+    /// finish on the index they started with, which is released when the last of them is done.
     /// </summary>
     public ReloadResult Reload()
     {
@@ -62,20 +68,28 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             {
                 (path, loaded) = LoadFromDisk();
             }
-            catch (Knowledge.Corpus.CorpusException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                logger.LogError("Reload refused, still serving the corpus loaded before: {Problem}", e.Message);
-                return new ReloadResult(false, e.Message, null);
+                // Whatever went wrong (a broken record, a dangling symlink, a file being written, no
+                // permission), the reload is refused and says why; the loaded corpus keeps serving.
+                var problem = e is Knowledge.Corpus.CorpusException ? e.Message : $"{e.GetType().Name}: {OneLine(e.Message)}";
+                logger.LogError("Reload refused, still serving the corpus loaded before: {Problem}", problem);
+                Reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+                LastReload = new ReloadRecord(DateTimeOffset.UtcNow, false, problem);
+                return new ReloadResult(false, problem, null);
             }
 
-            var old = Interlocked.Exchange(ref _current, loaded);
+            Interlocked.Exchange(ref _current, loaded);
             logger.LogInformation("Reloaded corpus from {Path} in {Milliseconds} ms: {Sites} sites, {Sentences} sentences",
                 path, clock.Elapsed.TotalMilliseconds, loaded.Summary.Sites, loaded.Summary.Sentences);
-            if (old is not null)
-            {
-                _ = Task.Delay(RetireAfter).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
-            }
+            Reloads.Add(1, new KeyValuePair<string, object?>("outcome", "reloaded"));
+            LastReload = new ReloadRecord(DateTimeOffset.UtcNow, true, null);
 
+            // The replaced index is not disposed: the questions still answering on it keep it alive,
+            // and it is garbage as soon as the last of them is done (it holds only managed memory).
+            // A compacting collection a moment later gives that memory back to the system.
+            _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(
+                _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), TaskScheduler.Default);
             return new ReloadResult(true, $"{loaded.Summary.Documents} documents, {loaded.Summary.Sites} sites, {loaded.Summary.Sentences} sentences", clock.Elapsed);
         }
     }
@@ -90,11 +104,15 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
         }));
     }
 
-    /// <summary>How long a replaced index stays open for the questions that started on it.</summary>
-    public static TimeSpan RetireAfter { get; } = TimeSpan.FromSeconds(30);
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static readonly System.Diagnostics.Metrics.Counter<long> Reloads = BotMetrics.Meter.CreateCounter<long>("reloads", description: "Corpus reloads by outcome (reloaded, refused)");
 
     public void Dispose() => _current?.Dispose();
 }
+
+/// <summary>When the last reload happened, whether it was served, and what was wrong if not.</summary>
+public sealed record ReloadRecord(DateTimeOffset At, bool Reloaded, string? Problem);
 
 /// <summary>What a reload did: whether the new corpus is served, and what is in it or what is wrong with it.</summary>
 public sealed record ReloadResult(bool Reloaded, string Message, TimeSpan? Took);

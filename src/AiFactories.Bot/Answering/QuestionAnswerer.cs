@@ -14,21 +14,33 @@ public sealed record AskOutcome(Answer? Answer, QuestionProblem? Problem)
 /// and asks the knowledge loaded now, in the language of the question (the asker's locale decides
 /// when the text is too short to tell).
 /// </summary>
-public sealed class QuestionAnswerer(KnowledgeProvider knowledge)
+public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Microsoft.Extensions.Logging.ILogger<QuestionAnswerer>? logger = null)
 {
     public int MaxQuestionLength => knowledge.Options.MaxQuestionLength;
 
     public AskOutcome Ask(string? question, string? locale = null)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (QuestionRules.Check(question, MaxQuestionLength) is { } problem)
         {
+            BotMetrics.Answer("refused", knowledge.Current.LanguageOf(locale), System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return AskOutcome.Refused(problem);
         }
 
-        return new AskOutcome(knowledge.Current.Ask(question!.Trim(), locale), null);
+        var answer = knowledge.Current.Ask(question!.Trim(), locale);
+        if (logger is not null)
+        {
+            // The question's text only at Debug: it is what people wrote.
+            LogAsked(logger, question.Trim(), answer.Language, answer.Answered);
+        }
+        BotMetrics.Answer(answer.Answered ? "answered" : "not_answered", answer.Language, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return new AskOutcome(answer, null);
     }
 
     /// <summary>Why a question could not be asked, in the asker's language.</summary>
     public string Explain(QuestionProblem problem, string? locale) =>
         knowledge.Current.Text(locale, problem.Key, ("length", problem.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("limit", problem.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Debug, Message = "Asked {Question} ({Language}): answered {Answered}")]
+    private static partial void LogAsked(Microsoft.Extensions.Logging.ILogger logger, string question, string language, bool answered);
 }

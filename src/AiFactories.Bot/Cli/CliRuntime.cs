@@ -25,6 +25,8 @@ public sealed record CliContext(IServiceProvider Services, TextReader Input, Tex
 /// </summary>
 public sealed class CliRuntime(TextReader input, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
 {
+    private IReadOnlyDictionary<string, string?>? _settings = settings;
+
     public const int Ok = 0;
     public const int Failed = 1;
     public const int UsageError = 2;
@@ -33,12 +35,33 @@ public sealed class CliRuntime(TextReader input, TextWriter output, TextWriter e
 
     public TextWriter Error => error;
 
-    public IReadOnlyDictionary<string, string?>? Settings => settings;
+    public IReadOnlyDictionary<string, string?>? Settings => _settings;
+
+    /// <summary>`--content-root`: where appsettings.json and a relative corpus path are read from.</summary>
+    public void UseContentRoot(string path)
+    {
+        var merged = new Dictionary<string, string?>(_settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase)
+        {
+            [BotHost.ContentRootKey] = path,
+        };
+        _settings = merged;
+    }
 
     /// <summary>Runs a one-shot command in a host with the knowledge layer (and the Discord layer when asked for).</summary>
     public async Task<int> RunAsync(bool discord, Func<CliContext, Task<int>> command)
     {
-        using var host = BotHost.CreateCommandHost(settings, discord);
+        IHost host;
+        try
+        {
+            host = BotHost.CreateCommandHost(_settings, discord);
+        }
+        catch (Exception e) when (Explain(e) is { } reason)
+        {
+            await error.WriteLineAsync($"error: {reason.Message}");
+            return reason.Exit;
+        }
+
+        using var disposable = host;
         if (await StartAsync(host) is { } failed)
         {
             return failed;

@@ -49,6 +49,11 @@ public static class CommandLine
         }
 
         var parsed = root.Parse(args);
+        if (parsed.GetValue<string?>(ContentRootOption) is { Length: > 0 } contentRoot)
+        {
+            runtime.UseContentRoot(contentRoot);
+        }
+
         if (parsed.Errors.Count > 0)
         {
             var command = parsed.CommandResult.Command;
@@ -60,6 +65,8 @@ public static class CommandLine
         return await parsed.InvokeAsync(invocation);
     }
 
+    private const string ContentRootOption = "--content-root";
+
     /// <summary>The tool's name in help, whatever process runs it (tests run it inside their host).</summary>
     public const string ToolName = "aifactories-bot";
 
@@ -69,6 +76,7 @@ public static class CommandLine
         {
             new HelpOption(),
             new VersionOption { Action = new PrintVersion() },
+            new Option<string?>(ContentRootOption) { Description = "Where appsettings.json and a relative corpus path are read from (default: the executable's folder)", Recursive = true },
         };
         foreach (var command in new[]
         {
@@ -83,6 +91,7 @@ public static class CommandLine
             DiscordCli.Serve(runtime),
             DiscordCli.Register(runtime),
             DiscordCli.Gateway(runtime),
+            HealthCli.Create(),
         })
         {
             root.Add(command);

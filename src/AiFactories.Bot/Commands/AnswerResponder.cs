@@ -16,9 +16,22 @@ public sealed class AnswerResponder(QuestionAnswerer answerer, BotTexts texts)
     /// <param name="locale">The asker's Discord locale: the answer is in the question's language, the locale decides when that is unclear.</param>
     /// <param name="hide">Only the asker sees the answer, with a button to post it.</param>
     /// <param name="mention">A user the answer is addressed to, the only one pinged.</param>
-    public InteractionCallbackData Respond(string? question, string? locale = null, bool hide = false, string? mention = null)
+    public InteractionCallbackData Respond(string? question, string? locale = null, bool hide = false, string? mention = null) =>
+        Respond(null, question, locale, hide, mention);
+
+    /// <param name="context">The interaction, told how it went ("answered", "not_answered", "refused") for the metrics.</param>
+    /// <param name="question">The question as the user wrote it.</param>
+    /// <param name="locale">The asker's Discord locale.</param>
+    /// <param name="hide">Only the asker sees the answer, with a button to post it.</param>
+    /// <param name="mention">A user the answer is addressed to, the only one pinged.</param>
+    public InteractionCallbackData Respond(Discord.Interactions.InteractionContext? context, string? question, string? locale, bool hide, string? mention)
     {
         var outcome = answerer.Ask(question, locale);
+        if (context is not null)
+        {
+            context.Outcome = outcome.Answer is null ? "refused" : outcome.Answer.Answered ? "answered" : "not_answered";
+        }
+
         if (outcome.Answer is not { } answer)
         {
             return new InteractionCallbackData

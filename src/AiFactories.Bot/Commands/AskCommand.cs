@@ -21,11 +21,13 @@ public sealed class AskCommand(AnswerResponder responder, KnowledgeProvider know
                 DescriptionLocalizations: texts.Localizations("cmd_ask_mention"), NameLocalizations: texts.Localizations("optname_mention")),
         ],
         DescriptionLocalizations: texts.Localizations("cmd_ask_description"),
+        Contexts: CommandScopes.Anywhere,
+        IntegrationTypes: CommandScopes.AnyInstall,
         NameLocalizations: texts.Localizations("cmdname_ask"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(InteractionResponse.Message(responder.Respond(
-            context.GetString("question"), context.Interaction.Locale, context.GetBoolean("hide") == true, context.GetUserId("mention"))));
+            context, context.GetString("question"), context.Interaction.Locale, context.GetBoolean("hide") == true, context.GetUserId("mention"))));
 
     public ValueTask<IReadOnlyList<CommandChoice>> AutocompleteAsync(InteractionContext context, InteractionOption focused, CancellationToken cancellationToken)
     {
@@ -47,7 +49,13 @@ public sealed class AskCommand(AnswerResponder responder, KnowledgeProvider know
 /// <summary>"Ask AI Factories bot" on a message: answers the message's text.</summary>
 public sealed class AskMessageCommand(AnswerResponder responder, BotTexts texts) : IInteractionCommand
 {
-    public CommandDeclaration Declaration { get; } = new(texts.Say(null, "cmd_message_ask"), null, CommandType.Message, NameLocalizations: texts.Localizations("cmd_message_ask"));
+    public CommandDeclaration Declaration { get; } = new(
+        texts.Say(null, "cmd_message_ask"),
+        null,
+        CommandType.Message,
+        Contexts: CommandScopes.Anywhere,
+        IntegrationTypes: CommandScopes.AnyInstall,
+        NameLocalizations: texts.Localizations("cmd_message_ask"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -59,7 +67,8 @@ public sealed class AskMessageCommand(AnswerResponder responder, BotTexts texts)
 
         // A long message is asked by its beginning rather than refused.
         var max = responder.MaxQuestionLength;
-        return ValueTask.FromResult(InteractionResponse.Message(responder.Respond(text.Length > max ? text[..max] : text, context.Interaction.Locale)));
+        var question = text.Length > max ? Discord.Messages.DiscordLimits.Truncate(text, max) : text;
+        return ValueTask.FromResult(InteractionResponse.Message(responder.Respond(context, question, context.Interaction.Locale, hide: false, mention: null)));
     }
 }
 

@@ -33,4 +33,6 @@ public sealed class BotTexts(KnowledgeProvider knowledge) : IInteractionTexts
     public string Apology(string? locale) => Say(locale, "apology");
 
     public string UnknownCommand(string? locale) => Say(locale, "unknown_command");
+
+    public string Busy(string? locale) => Say(locale, "busy");
 }

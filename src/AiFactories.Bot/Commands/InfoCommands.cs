@@ -13,6 +13,8 @@ public sealed class SourcesCommand(KnowledgeProvider knowledge, BotTexts texts) 
         "sources",
         texts.Say(null, "cmd_sources_description"),
         DescriptionLocalizations: texts.Localizations("cmd_sources_description"),
+        Contexts: CommandScopes.Anywhere,
+        IntegrationTypes: CommandScopes.AnyInstall,
         NameLocalizations: texts.Localizations("cmdname_sources"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
@@ -30,6 +32,8 @@ public sealed class HelpCommand(KnowledgeProvider knowledge, BotTexts texts) : I
         "help",
         texts.Say(null, "cmd_help_description"),
         DescriptionLocalizations: texts.Localizations("cmd_help_description"),
+        Contexts: CommandScopes.Anywhere,
+        IntegrationTypes: CommandScopes.AnyInstall,
         NameLocalizations: texts.Localizations("cmdname_help"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)

@@ -26,6 +26,8 @@ public sealed class SearchCommand(KnowledgeProvider knowledge, BotTexts texts) :
                 DescriptionLocalizations: texts.Localizations("cmd_search_query"), NameLocalizations: texts.Localizations("optname_query")),
         ],
         DescriptionLocalizations: texts.Localizations("cmd_search_description"),
+        Contexts: CommandScopes.Anywhere,
+        IntegrationTypes: CommandScopes.AnyInstall,
         NameLocalizations: texts.Localizations("cmdname_search"));
 
     public string Prefix => Id;

@@ -21,6 +21,8 @@ public sealed class SiteCommand(KnowledgeProvider knowledge, BotTexts texts) : I
                 DescriptionLocalizations: texts.Localizations("cmd_site_name"), NameLocalizations: texts.Localizations("optname_name")),
         ],
         DescriptionLocalizations: texts.Localizations("cmd_site_description"),
+        Contexts: CommandScopes.Anywhere,
+        IntegrationTypes: CommandScopes.AnyInstall,
         NameLocalizations: texts.Localizations("cmdname_site"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
@@ -31,7 +33,7 @@ public sealed class SiteCommand(KnowledgeProvider knowledge, BotTexts texts) : I
         var current = knowledge.Current;
         if (current.FindSite(name) is not { } site)
         {
-            return ValueTask.FromResult(InteractionResponse.Ephemeral(texts.Say(locale, "no_site", ("name", name.Trim()))));
+            return ValueTask.FromResult(InteractionResponse.Ephemeral(texts.Say(locale, "no_site", ("name", Discord.Messages.UserText.Escape(name.Trim())))));
         }
 
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
@@ -74,6 +76,8 @@ public sealed class SitesCommand(KnowledgeProvider knowledge, BotTexts texts) : 
                 DescriptionLocalizations: texts.Localizations("cmd_sites_wave"), NameLocalizations: texts.Localizations("optname_wave")),
         ],
         DescriptionLocalizations: texts.Localizations("cmd_sites_description"),
+        Contexts: CommandScopes.Anywhere,
+        IntegrationTypes: CommandScopes.AnyInstall,
         NameLocalizations: texts.Localizations("cmdname_sites"));
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
@@ -85,7 +89,7 @@ public sealed class SitesCommand(KnowledgeProvider knowledge, BotTexts texts) : 
         var selection = current.SelectSites(context.GetString("country"), kind, context.GetInteger("wave"));
         var title = selection.Country is null
             ? texts.Say(locale, "sites_title", ("count", selection.Sites.Count.ToString(CultureInfo.InvariantCulture)))
-            : texts.Say(locale, selection.Sites.Count == 0 ? "no_sites_in" : "sites_in", ("country", selection.Country));
+            : texts.Say(locale, selection.Sites.Count == 0 ? "no_sites_in" : "sites_in", ("country", Discord.Messages.UserText.Escape(selection.Country)));
         return ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
         {
             Embeds = [DiscordRenderer.SiteList(title, selection.Sites, s => current.Label(s, language), (s, f) => current.Card(s, false, language).Fields.FirstOrDefault(x => x.Key == f)?.Value ?? "-", texts.For(locale))],

@@ -11,11 +11,13 @@ public static class GatewayHost
 {
     public static IHost Create(IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices = null)
     {
-        var contentRoot = BotHost.ContentRoot;
+        var contentRoot = BotHost.ContentRoot(settings);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
         BotHost.AddConfiguration(builder.Configuration, contentRoot, settings);
-        BotHost.AddLogging(builder.Logging, builder.Configuration, toStandardError: false);
+        BotHost.AddLogging(builder.Logging, builder.Configuration, toStandardError: false, longRunning: true);
+        builder.Services.AddSystemd();
         builder.Services.AddKnowledgeServing();
+        BotHost.AddContentRoot(builder.Services, contentRoot);
         builder.Services.AddBotCommands();
         builder.Services.RequireDiscordSettings(nameof(DiscordOptions.BotToken));
         builder.Services.AddDiscordGateway();

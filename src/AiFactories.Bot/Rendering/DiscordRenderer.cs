@@ -60,7 +60,7 @@ public static class DiscordRenderer
 
         return new Embed
         {
-            Title = answer.Question,
+            Title = UserText.Escape(answer.Question),
             Description = text,
             Color = answer.Answered ? AnsweredColor : NotAnsweredColor,
             Fields = fields.Count == 0 ? null : fields,
@@ -114,7 +114,7 @@ public static class DiscordRenderer
             : say("footer");
         return new Embed
         {
-            Title = say("search_title").Replace("{query}", query, StringComparison.Ordinal),
+            Title = say("search_title").Replace("{query}", UserText.Escape(query), StringComparison.Ordinal),
             Description = hits.Count == 0 ? say("no_passage") : description.ToString().TrimEnd(),
             Color = hits.Count == 0 ? NotAnsweredColor : AnsweredColor,
             Footer = new EmbedFooter { Text = footer },

@@ -21,7 +21,11 @@ public class BotServerFixture : IAsyncLifetime
 
     public WebApplication App => _app ?? throw new InvalidOperationException("not started");
 
-    /// <summary>The server's settings; the endpoint tests send many commands as one user, so per-user limits are off.</summary>
+    /// <summary>
+    /// The server's settings; the endpoint tests send many commands as one user, so per-user limits are
+    /// off, and many bodies with the same interaction id, so replays are allowed (a test of its own
+    /// turns replay refusal back on).
+    /// </summary>
     protected virtual Dictionary<string, string?> Settings() => new()
     {
         ["Knowledge:CorpusPath"] = CliRunner.Corpus,
@@ -29,6 +33,7 @@ public class BotServerFixture : IAsyncLifetime
         ["Discord:PublicKey"] = Signer.PublicKeyHex,
         ["Logging:LogLevel:Default"] = "Warning",
         ["RateLimit:Enabled"] = "false",
+        ["Discord:RejectReplays"] = "false",
     };
 
     protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)

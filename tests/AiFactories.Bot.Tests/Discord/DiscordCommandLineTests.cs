@@ -22,7 +22,7 @@ public sealed class DiscordCommandLineTests
         var ask = json.RootElement[0];
         Assert.True(ask.GetProperty("options")[0].GetProperty("autocomplete").GetBoolean());
         Assert.Equal(3, json.RootElement[7].GetProperty("type").GetInt32());
-        Assert.Equal("0", json.RootElement[6].GetProperty("default_member_permissions").GetString());
+        Assert.Equal("32", json.RootElement[6].GetProperty("default_member_permissions").GetString());
     }
 
     [SkippableFact]

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using AiFactories.Bot.Discord.Models;
+
+namespace AiFactories.Bot.Discord;
+
+/// <summary>
+/// The wire layer's measures, on a System.Diagnostics.Metrics meter any exporter can read
+/// (the bot exports them in Prometheus format): interactions by command and outcome, their time,
+/// replays refused.
+/// </summary>
+public static class DiscordMetrics
+{
+    public const string MeterName = "AiFactories.Bot.Discord";
+
+    public static Meter Meter { get; } = new(MeterName);
+
+    private static readonly Counter<long> Interactions = Meter.CreateCounter<long>(
+        "interactions", description: "Interactions handled, by type, command and outcome (answered, not_answered, ok, rate_limited, shed, failed)");
+
+    private static readonly Histogram<double> InteractionSeconds = Meter.CreateHistogram<double>(
+        "interaction.duration", unit: "s", description: "Time from an interaction's arrival at the dispatcher to its response");
+
+    private static readonly Counter<long> Replays = Meter.CreateCounter<long>(
+        "interactions.replayed", description: "Signed interactions refused because their id was already answered");
+
+    public static void Interaction(InteractionType type, string? command, string outcome, long startedTimestamp)
+    {
+        var tags = new TagList
+        {
+            { "type", TypeName(type) },
+            { "command", command is { Length: > 0 and <= 40 } ? command : "-" },
+            { "outcome", outcome },
+        };
+        Interactions.Add(1, tags);
+        InteractionSeconds.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
+    }
+
+    public static void Replayed() => Replays.Add(1);
+
+    private static string TypeName(InteractionType type) => type switch
+    {
+        InteractionType.Ping => "ping",
+        InteractionType.ApplicationCommand => "command",
+        InteractionType.MessageComponent => "component",
+        InteractionType.ApplicationCommandAutocomplete => "autocomplete",
+        InteractionType.ModalSubmit => "modal",
+        _ => "other",
+    };
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+
+namespace AiFactories.Bot.Answering;
+
+/// <summary>
+/// The bot's own measures (System.Diagnostics.Metrics; exported in Prometheus format by `serve` and
+/// by the gateway's health listener): answers by outcome and language, answer time, reloads, and
+/// what the loaded corpus holds.
+/// </summary>
+public static class BotMetrics
+{
+    public const string MeterName = "AiFactories.Bot";
+
+    public static Meter Meter { get; } = new(MeterName);
+
+    private static readonly Counter<long> Answers = Meter.CreateCounter<long>(
+        "answers", description: "Questions answered, by outcome (answered, not_answered, refused) and reply language");
+
+    private static readonly Histogram<double> AnswerSeconds = Meter.CreateHistogram<double>(
+        "answer.duration", unit: "s", description: "Time to read a question and compose its answer");
+
+    public static void Answer(string outcome, string language, TimeSpan took)
+    {
+        Answers.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("language", language));
+        AnswerSeconds.Record(took.TotalSeconds);
+    }
+
+    // The knowledge of the host being measured: one per process in production (tests start several).
+    private static KnowledgeProvider? _knowledge;
+
+    static BotMetrics()
+    {
+        Meter.CreateObservableGauge("corpus.sites", () => Summary()?.Sites ?? 0, description: "Site records loaded (AI Factories and antennas)");
+        Meter.CreateObservableGauge("corpus.sentences", () => Summary()?.Sentences ?? 0, description: "Evidence sentences indexed");
+        Meter.CreateObservableGauge("corpus.documents", () => Summary()?.Documents ?? 0, description: "Documents loaded");
+    }
+
+    /// <summary>Makes the corpus gauges read this host's knowledge.</summary>
+    public static void ObserveCorpus(KnowledgeProvider knowledge) => Volatile.Write(ref _knowledge, knowledge);
+
+    private static Knowledge.KnowledgeSummary? Summary() => Volatile.Read(ref _knowledge) is { IsLoaded: true } knowledge ? knowledge.Current.Summary : null;
+}
