@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -162,7 +163,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
             message += " " + details.GetRawText();
         }
 
-        return new DiscordRestException(route, status, error?.Code, message.Length > 500 ? message[..500] : message);
+        return new DiscordRestException(route, status, error?.Code, DiscordLimits.Prefix(message, 500));
     }
 
     /// <summary>The route with ids and tokens replaced, except the major parameters Discord buckets by.</summary>
