@@ -233,6 +233,47 @@ public sealed class GatewayClientTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task GivesBackTheIdentifySlotOfAWaitThatWasCancelled()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new IdentifyGate(clock);
+        await gate.WaitAsync(0, CancellationToken.None);
+        using var closed = new CancellationTokenSource();
+
+        // Shard 0's connection closes while it waits for the slot at +5 s.
+        var cancelled = gate.WaitAsync(0, closed.Token);
+        await closed.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        // Its next connection gets that slot, not the one after it.
+        var next = gate.WaitAsync(0, CancellationToken.None);
+        clock.Advance(IdentifyGate.Spacing);
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task GivesBackTheTurnOfAWaitCancelledInTheQueue()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new IdentifyGate(clock);
+        await gate.WaitAsync(0, CancellationToken.None);
+        var second = gate.WaitAsync(1, CancellationToken.None);
+        using var closed = new CancellationTokenSource();
+
+        // Shard 2 waits in the queue behind shard 1, and its connection closes.
+        var cancelled = gate.WaitAsync(2, closed.Token);
+        await closed.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        clock.Advance(IdentifyGate.Spacing);
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // The next identify comes one spacing after shard 1's, not two.
+        var next = gate.WaitAsync(3, CancellationToken.None);
+        clock.Advance(IdentifyGate.Spacing);
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task ClosesWith1000WhenStopped()
     {
         var connection = await ReadySessionAsync();
