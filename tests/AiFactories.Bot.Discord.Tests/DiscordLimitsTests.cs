@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
 
@@ -121,6 +122,112 @@ public sealed class DiscordLimitsTests
         Assert.True(cut.Length <= 2000);
         Assert.False(char.IsHighSurrogate(cut[^2]) && !char.IsLowSurrogate(cut[^1]));
         Assert.EndsWith("🤖" + DiscordLimits.Ellipsis, cut, StringComparison.Ordinal);
+    }
+
+    /// <summary>Text elements of several UTF-16 units: a ZWJ sequence, a skin tone, a flag, e + combining acute, a robot (one surrogate pair).</summary>
+    public static TheoryData<string, string> EveryLimitWithHardTextElements()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var kind in new[] { "content", "title", "description", "field name", "field value", "footer", "author", "choice name", "choice value", "custom_id", "label" })
+        {
+            foreach (var element in new[] { "👩‍💻", "👍🏽", "🇫🇮", "e\u0301", "🤖" })
+            {
+                data.Add(kind, element);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Puts <paramref name="text"/> where <paramref name="kind"/> goes, enforces the limits and reads it back, with that kind's limit and whether it is cut with an ellipsis.</summary>
+    private static (string Result, int Limit, bool Ellipsis) EnforceOne(string kind, string text)
+    {
+        InteractionCallbackData Embed(Embed embed) => new() { Embeds = [embed] };
+        return kind switch
+        {
+            "content" => (Enforce(new InteractionCallbackData { Content = text }).Content!, DiscordLimits.Content, true),
+            "title" => (Enforce(Embed(new Embed { Title = text })).Embeds![0].Title!, DiscordLimits.EmbedTitle, true),
+            "description" => (Enforce(Embed(new Embed { Description = text })).Embeds![0].Description!, DiscordLimits.EmbedDescription, true),
+            "field name" => (Enforce(Embed(new Embed { Fields = [new EmbedField { Name = text, Value = "v" }] })).Embeds![0].Fields![0].Name, DiscordLimits.FieldName, true),
+            "field value" => (Enforce(Embed(new Embed { Fields = [new EmbedField { Name = "n", Value = text }] })).Embeds![0].Fields![0].Value, DiscordLimits.FieldValue, true),
+            "footer" => (Enforce(Embed(new Embed { Footer = new EmbedFooter { Text = text } })).Embeds![0].Footer!.Text, DiscordLimits.Footer, true),
+            "author" => (Enforce(Embed(new Embed { Author = new EmbedAuthor { Name = text } })).Embeds![0].Author!.Name, DiscordLimits.Author, true),
+            "choice name" => (Enforce(new InteractionCallbackData { Choices = [new CommandChoice { Name = text, Value = "v" }] }).Choices![0].Name, DiscordLimits.ChoiceName, true),
+            "choice value" => (Enforce(new InteractionCallbackData { Choices = [new CommandChoice { Name = "n", Value = text }] }).Choices![0].Value, DiscordLimits.ChoiceValue, false),
+            "custom_id" => (Enforce(new InteractionCallbackData { Components = [Component.Row(Component.Button("l", text))] }).Components![0].Components![0].CustomId!, DiscordLimits.CustomId, false),
+            "label" => (Enforce(new InteractionCallbackData { Components = [Component.Row(Component.Button(text, "c"))] }).Components![0].Components![0].Label!, DiscordLimits.ButtonLabel, true),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryLimitWithHardTextElements))]
+    public void CutsEveryLimitBetweenTextElements(string kind, string element)
+    {
+        Assert.Equal(1, new StringInfo(element).LengthInTextElements);
+        var limit = EnforceOne(kind, "x").Limit;
+        var room = EnforceOne(kind, "x").Ellipsis ? limit - DiscordLimits.Ellipsis.Length : limit;
+
+        // The element straddles the cut at each of its inner positions.
+        for (var inside = 1; inside < element.Length; inside++)
+        {
+            var filler = new string('a', room - inside);
+            var text = filler + element + "bbbb";
+
+            var (result, _, ellipsis) = EnforceOne(kind, text);
+
+            Assert.True(result.Length <= limit, $"{kind}: {result.Length} > {limit}");
+            var kept = ellipsis ? result[..^DiscordLimits.Ellipsis.Length] : result;
+            Assert.Equal(filler, kept);
+            if (ellipsis)
+            {
+                Assert.EndsWith(DiscordLimits.Ellipsis, result, StringComparison.Ordinal);
+                Assert.Equal(DiscordLimits.Ellipsis, TextElements(result)[^1]);
+            }
+
+            Assert.Equal(TextElements(text).Take(TextElements(kept).Count), TextElements(kept));
+        }
+
+        // Where the element fits whole, it is kept whole.
+        var fits = new string('a', room - element.Length) + element + "bbbb";
+        var whole = EnforceOne(kind, fits).Result;
+        Assert.Contains(element, whole, StringComparison.Ordinal);
+        Assert.True(whole.Length <= limit);
+    }
+
+    private static List<string> TextElements(string text)
+    {
+        var elements = new List<string>();
+        var enumerator = StringInfo.GetTextElementEnumerator(text);
+        while (enumerator.MoveNext())
+        {
+            elements.Add(enumerator.GetTextElement());
+        }
+
+        return elements;
+    }
+
+    [Fact]
+    public void CutsAPileOfCombiningMarksBetweenCodePointsWhenAnIdMayNotBeEmpty()
+    {
+        var zalgo = "🤖" + new string('\u0301', 150);
+
+        var id = DiscordLimits.NonEmptyPrefix(zalgo, DiscordLimits.CustomId);
+
+        Assert.InRange(id.Length, 1, DiscordLimits.CustomId);
+        Assert.StartsWith("🤖", id, StringComparison.Ordinal);
+        Assert.False(char.IsHighSurrogate(id[^1]));
+    }
+
+    [Fact]
+    public void KeepsTheEllipsisATextElementOfItsOwnAfterAPrependedMark()
+    {
+        // U+0600 (an Arabic number sign) joins the character after it, here a space the cut trims.
+        var text = "aaaaaaa" + "\u0600 " + "123456";
+
+        var cut = DiscordLimits.Truncate(text, 10);
+
+        Assert.Equal("aaaaaaa" + DiscordLimits.Ellipsis, cut);
     }
 
     [Fact]

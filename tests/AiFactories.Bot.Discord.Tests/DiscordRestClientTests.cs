@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Discord.Rest;
 using AiFactories.Bot.Tests.Shared;
@@ -53,12 +54,41 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         }
     }
 
-    private DiscordRestClient Client() => new(
-        new HttpClient(),
-        Options.Create(new DiscordOptions { ApiBaseUrl = _baseUrl, BotToken = "test-token", ApplicationId = "42" }),
+    private DiscordRestClient Client(TimeSpan? firstRetryDelay = null, HttpMessageHandler? handler = null, string? baseUrl = null) => new(
+        handler is null ? new HttpClient() : new HttpClient(handler),
+        Options.Create(new DiscordOptions { ApiBaseUrl = baseUrl ?? _baseUrl, BotToken = "test-token", ApplicationId = "42" }),
         new RateLimitState(),
         TimeProvider.System,
-        NullLogger<DiscordRestClient>.Instance);
+        NullLogger<DiscordRestClient>.Instance)
+    {
+        // Short backoff: the tests count attempts, not milliseconds.
+        FirstRetryDelay = firstRetryDelay ?? TimeSpan.FromMilliseconds(20),
+    };
+
+    private const string GatewayBotJson = """{"url":"wss://gateway.discord.gg","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":0,"max_concurrency":1}}""";
+
+    private static readonly InteractionResponse Answer = InteractionResponse.Message(new InteractionCallbackData { Content = "an answer" });
+
+    private static readonly CreateMessage Reply = new() { Content = "a reply", AllowedMentions = new AllowedMentions { Parse = [] } };
+
+    /// <summary>Breaks the connection after the request arrived, before any answer: the request may have been acted on.</summary>
+    private static readonly Func<HttpContext, Task> Abort = context =>
+    {
+        context.Abort();
+        return Task.CompletedTask;
+    };
+
+    /// <summary>Counts the requests the client tries to send, including those that never reach a server.</summary>
+    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        public int Sent;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Sent);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     private static readonly ApplicationCommand[] Commands = [new() { Name = "ask", Description = "Asks", DefaultMemberPermissions = "0" }];
 
@@ -154,6 +184,172 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         Assert.Equal(50035, error.Code);
         Assert.Contains("Command name is invalid", error.Message);
         Assert.Single(_requests);
+    }
+
+    [Fact]
+    public async Task RetriesAGetAfterTwoServerErrors()
+    {
+        _script.Enqueue(Respond(500, """{"message":"500: Internal Server Error","code":0}"""));
+        _script.Enqueue(Respond(502, "<html>Bad Gateway</html>"));
+        _script.Enqueue(Respond(200, GatewayBotJson));
+
+        var gateway = await Client().GetGatewayBotAsync(CancellationToken.None);
+
+        Assert.Equal("wss://gateway.discord.gg", gateway.Url);
+        Assert.Equal(3, _requests.Count);
+    }
+
+    [Fact]
+    public async Task GivesUpOnAGetAfterThreeAttempts()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _script.Enqueue(Respond(503, """{"message":"upstream connect error"}"""));
+        }
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => Client().GetGatewayBotAsync(CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Status);
+        Assert.Contains("gave up after 3 attempts", error.Message);
+        Assert.Equal(DiscordRestClient.MaxAttempts, _requests.Count);
+    }
+
+    [Fact]
+    public async Task RetriesAGetAfterTheConnectionBreaks()
+    {
+        _script.Enqueue(Abort);
+        _script.Enqueue(Respond(200, GatewayBotJson));
+
+        await Client().GetGatewayBotAsync(CancellationToken.None);
+
+        Assert.Equal(2, _requests.Count);
+    }
+
+    [Fact]
+    public async Task RetriesARegistrationPutAfterAServerError()
+    {
+        _script.Enqueue(Respond(500, "{}"));
+        _script.Enqueue(Respond(200, """[{"id":"1"}]"""));
+
+        Assert.Equal(1, await Client().BulkOverwriteCommandsAsync("42", null, Commands, CancellationToken.None));
+        Assert.Equal(2, _requests.Count);
+    }
+
+    [Fact]
+    public async Task SendsAnInteractionCallbackOnceWhenDiscordAnswers500()
+    {
+        _script.Enqueue(Respond(500, """{"message":"500: Internal Server Error","code":0}"""));
+        _script.Enqueue(Respond(500, """{"message":"500: Internal Server Error","code":0}"""));
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => Client().CreateInteractionResponseAsync("123", "secret-interaction-token", Answer, CancellationToken.None));
+
+        var request = Assert.Single(_requests);
+        Assert.Contains("an answer", request.Body);
+        Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
+        Assert.Contains("POST /interactions/{id}/{id}/callback failed: 500", error.Message);
+        Assert.Contains("not retried", error.Message);
+        Assert.DoesNotContain("secret-interaction-token", error.Message);
+    }
+
+    [Fact]
+    public async Task SendsAnInteractionCallbackOnceWhenTheConnectionBreaksAfterSending()
+    {
+        _script.Enqueue(Abort);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client().CreateInteractionResponseAsync("123", "tok", Answer, CancellationToken.None));
+
+        Assert.Single(_requests);
+    }
+
+    [Fact]
+    public async Task RetriesAnInteractionCallbackThatNeverLeft()
+    {
+        // A port nothing listens on: the connection is refused before any byte of the request is sent.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var handler = new CountingHandler();
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            Client(handler: handler, baseUrl: $"http://127.0.0.1:{port}/api/v10/").CreateInteractionResponseAsync("123", "tok", Answer, CancellationToken.None));
+
+        Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
+        Assert.Equal(DiscordRestClient.MaxAttempts, handler.Sent);
+    }
+
+    [Fact]
+    public async Task WaitsOutA429OnAnInteractionCallbackAndSendsItAgain()
+    {
+        _script.Enqueue(Respond(429, """{"message":"You are being rate limited.","retry_after":0.05,"global":false}"""));
+
+        await Client().CreateInteractionResponseAsync("123", "tok", Answer, CancellationToken.None);
+
+        Assert.Equal(2, _requests.Count);
+    }
+
+    [Fact]
+    public async Task RetriesAMessageCreateWithTheSameNonceAfterA500()
+    {
+        _script.Enqueue(Respond(500, "{}"));
+        _script.Enqueue(Respond(200, """{"id":"1"}"""));
+
+        await Client().CreateMessageAsync("7", Reply, CancellationToken.None);
+
+        var bodies = _requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToArray();
+        Assert.Equal(2, bodies.Length);
+        var nonce = bodies[0].GetProperty("nonce").GetString();
+        Assert.InRange(nonce!.Length, 1, 25);
+        Assert.Equal(nonce, bodies[1].GetProperty("nonce").GetString());
+        Assert.All(bodies, b => Assert.True(b.GetProperty("enforce_nonce").GetBoolean()));
+        Assert.Equal(bodies[0].GetRawText(), bodies[1].GetRawText());
+    }
+
+    [Fact]
+    public async Task RetriesAMessageCreateWithTheSameNonceAfterTheConnectionBreaks()
+    {
+        _script.Enqueue(Abort);
+
+        await Client().CreateMessageAsync("7", Reply, CancellationToken.None);
+
+        var bodies = _requests.Select(r => r.Body).ToArray();
+        Assert.Equal(2, bodies.Length);
+        Assert.Equal(bodies[0], bodies[1]);
+    }
+
+    [Fact]
+    public async Task GivesEachMessageANonceOfItsOwn()
+    {
+        var client = Client();
+
+        await client.CreateMessageAsync("7", Reply, CancellationToken.None);
+        await client.CreateMessageAsync("7", Reply, CancellationToken.None);
+
+        var nonces = _requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("nonce").GetString()).ToArray();
+        Assert.Equal(2, nonces.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task StopsRetryingWhenTheNextWaitWouldPassTheCap()
+    {
+        _script.Enqueue(Respond(500, "{}"));
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => Client(firstRetryDelay: TimeSpan.FromHours(1)).GetGatewayBotAsync(CancellationToken.None));
+
+        Assert.Single(_requests);
+        Assert.Contains("gave up after 1 attempt", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed}");
+    }
+
+    [SkippableFact]
+    public async Task SendsAMessageCreateBodyThatValidatesAgainstDiscordsOpenApiDescription()
+    {
+        Skip.IfNot(OpenApiSchemas.Available, OpenApiSchemas.SkipReason);
+
+        await Client().CreateMessageAsync("7", Reply, CancellationToken.None);
+
+        OpenApiSchemas.AssertValid("MessageCreateRequest", Assert.Single(_requests).Body);
     }
 
     [SkippableFact]

@@ -156,17 +156,20 @@ public sealed partial class GatewayClient(
             return (FromClose(first), false);
         }
 
-        using var hello = JsonDocument.Parse(first.Text!);
-        if (!hello.RootElement.TryGetProperty("op", out var helloOp) || helloOp.GetInt32() != 10)
+        if (ReadHelloInterval(first.Text!) is not { } interval)
         {
-            LogProtocol(logger, settings.ShardId, "the first payload was not Hello");
+            LogProtocol(logger, settings.ShardId, "the first payload was not a readable Hello");
             await CloseQuietlyAsync(transport, ResumableCloseCode, "expected hello");
             return (Outcome.Resume, false);
         }
 
-        var interval = TimeSpan.FromMilliseconds(hello.RootElement.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
         var acknowledged = 1;
         var heartbeat = HeartbeatAsync();
+
+        // Identify (or resume) beside the receive loop, not before it: the identify slot can be
+        // seconds away when many shards start, and heartbeat ACKs must be read meanwhile, or the
+        // heartbeat takes the connection for a zombie and closes it.
+        var opening = OpenSessionAsync();
 
         async Task HeartbeatAsync()
         {
@@ -197,18 +200,32 @@ public sealed partial class GatewayClient(
             }
         }
 
+        async Task OpenSessionAsync()
+        {
+            try
+            {
+                if (resume)
+                {
+                    await SendAsync(ResumePayload(), work.Token);
+                }
+                else
+                {
+                    await identifyGate.WaitAsync(settings.ShardId, work.Token);
+                    await SendAsync(IdentifyPayload(), work.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The connection ended while waiting; the identify gate took its slot back.
+            }
+            catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
+            {
+                // The receive loop sees the drop.
+            }
+        }
+
         try
         {
-            if (resume)
-            {
-                await SendAsync(ResumePayload(), work.Token);
-            }
-            else
-            {
-                await identifyGate.WaitAsync(settings.ShardId, work.Token);
-                await SendAsync(IdentifyPayload(), work.Token);
-            }
-
             while (true)
             {
                 var frame = await transport.ReceiveAsync(connection.Token);
@@ -217,59 +234,86 @@ public sealed partial class GatewayClient(
                     return (stoppingToken.IsCancellationRequested ? Outcome.Stopped : FromClose(frame), ready);
                 }
 
-                using var payload = JsonDocument.Parse(frame.Text!);
-                var root = payload.RootElement;
-                var op = root.GetProperty("op").GetInt32();
-                if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
+                // A frame that cannot be read is skipped: one bad payload must not end a session
+                // that Discord still considers healthy (and resuming would only replay it).
+                if (!TryParse(frame.Text!, out var payload))
                 {
-                    Interlocked.Exchange(ref _sequence, s.GetInt64());
+                    continue;
                 }
 
-                switch (op)
+                using (payload)
                 {
-                    case 0:
-                        var name = root.GetProperty("t").GetString() ?? string.Empty;
-                        var data = root.TryGetProperty("d", out var d) ? d : default;
-                        if (name == "READY")
-                        {
-                            _sessionId = data.GetProperty("session_id").GetString();
-                            _resumeUrl = data.TryGetProperty("resume_gateway_url", out var resumeUrl) && Uri.TryCreate(resumeUrl.GetString(), UriKind.Absolute, out var parsed) ? parsed : null;
-                            UserId = data.TryGetProperty("user", out var user) ? user.GetProperty("id").GetString() : null;
-                            ready = true;
-                            LogReady(logger, settings.ShardId, settings.ShardCount);
-                        }
-                        else if (name == "RESUMED")
-                        {
-                            ready = true;
-                            LogResumed(logger, settings.ShardId);
-                        }
+                    var root = payload.RootElement;
+                    if (ReadHeader(root, out var op, out var sequence) is { } problem)
+                    {
+                        LogUnreadable(logger, settings.ShardId, problem, Excerpt(frame.Text!));
+                        continue;
+                    }
 
-                        await sink.OnDispatchAsync(new GatewayDispatch(settings.ShardId, Sequence, UserId, name, data), work.Token);
-                        break;
-                    case 1:
-                        await SendAsync(HeartbeatPayload(), work.Token);
-                        break;
-                    case 7:
-                        LogProtocol(logger, settings.ShardId, "asked to reconnect (op 7)");
-                        await CloseQuietlyAsync(transport, ResumableCloseCode, "reconnect requested");
-                        return (Outcome.Resume, ready);
-                    case 9:
-                        var resumable = root.TryGetProperty("d", out var flag) && flag.ValueKind == JsonValueKind.True;
-                        LogProtocol(logger, settings.ShardId, resumable ? "invalid session, resumable (op 9)" : "invalid session (op 9): identifying again");
-                        await CloseQuietlyAsync(transport, ResumableCloseCode, "invalid session");
-                        if (!resumable)
-                        {
-                            // Discord asks for a random wait of 1 to 5 seconds before identifying again.
-                            var (min, max) = settings.InvalidSessionWait;
-                            await Task.Delay(min + ((max - min) * Random.Shared.NextDouble()), clock, stoppingToken);
-                        }
+                    if (sequence is { } s)
+                    {
+                        Interlocked.Exchange(ref _sequence, s);
+                    }
 
-                        return (resumable ? Outcome.Resume : Outcome.Identify, ready);
-                    case 11:
-                        Interlocked.Exchange(ref acknowledged, 1);
-                        break;
-                    default:
-                        break;
+                    switch (op)
+                    {
+                        case 0:
+                            if (!root.TryGetProperty("t", out var t) || t.ValueKind != JsonValueKind.String || t.GetString() is not { Length: > 0 } name)
+                            {
+                                LogUnreadable(logger, settings.ShardId, "a dispatch without an event name", Excerpt(frame.Text!));
+                                break;
+                            }
+
+                            var data = root.TryGetProperty("d", out var d) ? d : default;
+                            if (name == "READY")
+                            {
+                                ReadReady(data);
+                                ready = true;
+                                LogReady(logger, settings.ShardId, settings.ShardCount);
+                            }
+                            else if (name == "RESUMED")
+                            {
+                                ready = true;
+                                LogResumed(logger, settings.ShardId);
+                            }
+
+                            try
+                            {
+                                await sink.OnDispatchAsync(new GatewayDispatch(settings.ShardId, Sequence, UserId, name, data), work.Token);
+                            }
+                            catch (Exception e) when (!work.IsCancellationRequested)
+                            {
+                                // An event with fields the sink cannot read is dropped, not fatal:
+                                // the next event may be fine, and the session certainly is.
+                                LogDispatchDropped(logger, settings.ShardId, name, sequence, e.GetType().Name, e.Message);
+                            }
+
+                            break;
+                        case 1:
+                            await SendAsync(HeartbeatPayload(), work.Token);
+                            break;
+                        case 7:
+                            LogProtocol(logger, settings.ShardId, "asked to reconnect (op 7)");
+                            await CloseQuietlyAsync(transport, ResumableCloseCode, "reconnect requested");
+                            return (Outcome.Resume, ready);
+                        case 9:
+                            var resumable = root.TryGetProperty("d", out var flag) && flag.ValueKind == JsonValueKind.True;
+                            LogProtocol(logger, settings.ShardId, resumable ? "invalid session, resumable (op 9)" : "invalid session (op 9): identifying again");
+                            await CloseQuietlyAsync(transport, ResumableCloseCode, "invalid session");
+                            if (!resumable)
+                            {
+                                // Discord asks for a random wait of 1 to 5 seconds before identifying again.
+                                var (min, max) = settings.InvalidSessionWait;
+                                await Task.Delay(min + ((max - min) * Random.Shared.NextDouble()), clock, stoppingToken);
+                            }
+
+                            return (resumable ? Outcome.Resume : Outcome.Identify, ready);
+                        case 11:
+                            Interlocked.Exchange(ref acknowledged, 1);
+                            break;
+                        default:
+                            break;
+                    }
                 }
             }
         }
@@ -286,6 +330,7 @@ public sealed partial class GatewayClient(
         {
             await connection.CancelAsync();
             await heartbeat;
+            await opening;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Messages;
@@ -43,8 +44,13 @@ public sealed partial class GatewayInteractionRouter(
         switch (dispatch.Name)
         {
             case "INTERACTION_CREATE":
-                var interaction = dispatch.Data.Deserialize(DiscordJsonContext.Default.Interaction);
-                if (interaction?.Token is not null && Remember(interaction.Id))
+                var interaction = Read(dispatch, DiscordJsonContext.Default.Interaction);
+                if (interaction is not null && (string.IsNullOrEmpty(interaction.Id) || string.IsNullOrEmpty(interaction.Token)))
+                {
+                    // "id": null reads as a null id: without an id and a token there is nothing to answer.
+                    LogDropped(logger, dispatch.Name, dispatch.Sequence, "no id or no token");
+                }
+                else if (interaction is not null && Remember(interaction.Id))
                 {
                     // Off the receive loop: heartbeat ACKs must never wait behind answers.
                     Track(Task.Run(() => AnswerInteractionAsync(interaction)));
@@ -52,8 +58,8 @@ public sealed partial class GatewayInteractionRouter(
 
                 break;
             case "MESSAGE_CREATE":
-                var message = dispatch.Data.Deserialize(DiscordJsonContext.Default.GatewayMessage);
-                if (message is not null && dispatch.SelfUserId is { } self && IsQuestionForMe(message, self))
+                var message = Read(dispatch, DiscordJsonContext.Default.GatewayMessage);
+                if (message is { Id.Length: > 0, ChannelId.Length: > 0 } && dispatch.SelfUserId is { } self && IsQuestionForMe(message, self))
                 {
                     Track(Task.Run(() => AnswerMentionAsync(message, self)));
                 }
@@ -62,6 +68,28 @@ public sealed partial class GatewayInteractionRouter(
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The event's data as <typeparamref name="T"/>; null, logged, when its fields cannot be read (the event is dropped).</summary>
+    private T? Read<T>(GatewayDispatch dispatch, JsonTypeInfo<T> type)
+        where T : class
+    {
+        if (dispatch.Data.ValueKind != JsonValueKind.Object)
+        {
+            LogDropped(logger, dispatch.Name, dispatch.Sequence, "its data is not an object");
+            return null;
+        }
+
+        try
+        {
+            return dispatch.Data.Deserialize(type);
+        }
+        catch (JsonException e)
+        {
+            // The message names the field (its JSON path), never its value: no token reaches the log.
+            LogDropped(logger, dispatch.Name, dispatch.Sequence, e.Message);
+            return null;
+        }
     }
 
     private bool Remember(string interactionId)
@@ -84,7 +112,7 @@ public sealed partial class GatewayInteractionRouter(
         message.Author is { Bot: not true } author
         && author.Id != self
         && message.WebhookId is null
-        && message.Mentions?.Any(m => m.Id == self) == true;
+        && message.Mentions?.Any(m => m?.Id == self) == true;
 
     private void Track(Task task)
     {
@@ -106,6 +134,11 @@ public sealed partial class GatewayInteractionRouter(
         catch (Exception e) when (e is DiscordRestException or HttpRequestException or TaskCanceledException)
         {
             LogNotAnswered(logger, "interaction", interaction.Id, e.Message);
+        }
+        catch (Exception e)
+        {
+            // An interaction with odd fields must not fail silently on a background task.
+            LogInteractionFailed(logger, e, interaction.Id);
         }
     }
 
@@ -161,8 +194,14 @@ public sealed partial class GatewayInteractionRouter(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {EventName} (sequence {Sequence}): {Reason}")]
+    private static partial void LogDropped(ILogger logger, string eventName, long? sequence, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer {Kind} {Id}: {Reason}")]
     private static partial void LogNotAnswered(ILogger logger, string kind, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answering interaction {Id} failed")]
+    private static partial void LogInteractionFailed(ILogger logger, Exception exception, string id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The mention handler failed for message {Id}")]
     private static partial void LogMentionFailed(ILogger logger, Exception exception, string id);

@@ -64,34 +64,59 @@ public sealed class GatewaySendLimiter(TimeProvider clock, int limit = GatewaySe
 
 /// <summary>
 /// Paces identifies across shards: shards in the same bucket (shard id modulo max_concurrency)
-/// identify at most once per five seconds.
+/// identify at most once per five seconds, one after another. A wait that is cancelled (its
+/// connection closed meanwhile) gives its turn back: only a wait that completes uses a slot.
 /// </summary>
 public sealed class IdentifyGate(TimeProvider clock)
 {
     public static readonly TimeSpan Spacing = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<int, DateTimeOffset> _next = [];
+    private readonly Dictionary<int, Bucket> _buckets = [];
     private int _maxConcurrency = 1;
+
+    private sealed class Bucket
+    {
+        /// <summary>One waiter at a time, so a cancelled one never holds a reservation the next must honour.</summary>
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+
+        public DateTimeOffset LastIdentify { get; set; } = DateTimeOffset.MinValue;
+    }
 
     public TimeSpan SpacingInUse { get; init; } = Spacing;
 
     public void Configure(int maxConcurrency) => _maxConcurrency = Math.Max(1, maxConcurrency);
 
+    /// <summary>Waits for this shard's identify slot and takes it; cancelled, it takes nothing.</summary>
     public async Task WaitAsync(int shardId, CancellationToken cancellationToken)
     {
-        var bucket = shardId % _maxConcurrency;
-        TimeSpan wait;
-        lock (_next)
+        Bucket bucket;
+        lock (_buckets)
         {
-            var now = clock.GetUtcNow();
-            var at = _next.TryGetValue(bucket, out var next) && next > now ? next : now;
-            _next[bucket] = at + SpacingInUse;
-            wait = at - now;
+            var key = shardId % _maxConcurrency;
+            if (!_buckets.TryGetValue(key, out var found))
+            {
+                found = new Bucket();
+                _buckets[key] = found;
+            }
+
+            bucket = found;
         }
 
-        if (wait > TimeSpan.Zero)
+        await bucket.Turn.WaitAsync(cancellationToken);
+        try
         {
-            await Task.Delay(wait, clock, cancellationToken);
+            var wait = bucket.LastIdentify == DateTimeOffset.MinValue ? TimeSpan.Zero : bucket.LastIdentify + SpacingInUse - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+
+            // Marked only now: a wait cancelled above leaves the slot to the next shard.
+            bucket.LastIdentify = clock.GetUtcNow();
+        }
+        finally
+        {
+            bucket.Turn.Release();
         }
     }
 }

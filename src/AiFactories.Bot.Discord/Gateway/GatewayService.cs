@@ -9,8 +9,9 @@ namespace AiFactories.Bot.Discord.Gateway;
 /// <summary>
 /// Runs this process's shards: asks GET /gateway/bot for the address, the recommended shard count and
 /// the identify concurrency, then one <see cref="GatewayClient"/> per shard id in Discord:ShardIds
-/// (default: all of Discord:ShardCount, default: the recommendation). A fatal close stops the host
-/// and is kept in <see cref="Fatal"/> for the command line to report.
+/// (default: all of Discord:ShardCount, default: the recommendation). A fatal close of any shard
+/// stops every shard and the host, and is kept in <see cref="Fatal"/> (and
+/// <see cref="FatalCloseCode"/>) for the command line to report and exit non-zero.
 /// </summary>
 public sealed partial class GatewayService(
     IDiscordRest rest,
@@ -24,8 +25,11 @@ public sealed partial class GatewayService(
 {
     private readonly List<GatewayClient> _clients = [];
 
-    /// <summary>Why the gateway stopped for good, if it did.</summary>
+    /// <summary>Why the gateway stopped for good, if it did, in one line; null after a normal shutdown.</summary>
     public string? Fatal { get; private set; }
+
+    /// <summary>The close code behind <see cref="Fatal"/> when Discord refused the bot (4004, 4010-4014).</summary>
+    public int? FatalCloseCode { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,10 +48,11 @@ public sealed partial class GatewayService(
                     transports, sink, identifyGate, clock, loggers.CreateLogger<GatewayClient>()));
             }
 
-            await Task.WhenAll(_clients.Select(c => c.RunAsync(stoppingToken)));
+            await RunShardsAsync(stoppingToken);
         }
         catch (GatewayFatalException e)
         {
+            FatalCloseCode = e.Code;
             Stop(e.Message);
         }
         catch (DiscordRestException e)
@@ -66,11 +71,46 @@ public sealed partial class GatewayService(
         {
             // Shutting down.
         }
+        catch (Exception e)
+        {
+            // A bug, not a refusal: still a failure the process must report with a non-zero exit,
+            // so that a supervisor sees it, rather than a quiet stop that looks like a clean one.
+            LogCrashed(loggers.CreateLogger<GatewayService>(), e);
+            Stop($"the gateway failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>Runs every shard; the first that stops for good stops the others, and its exception is thrown.</summary>
+    private async Task RunShardsAsync(CancellationToken stoppingToken)
+    {
+        using var shards = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        Exception? first = null;
+
+        async Task RunShardAsync(GatewayClient client)
+        {
+            try
+            {
+                await client.RunAsync(shards.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // The other shards would meet the same refusal (one token, one set of intents), and a
+                // bot with some shards silently missing is worse than a clear stop.
+                Interlocked.CompareExchange(ref first, e, null);
+                await shards.CancelAsync();
+            }
+        }
+
+        await Task.WhenAll(_clients.Select(RunShardAsync));
+        if (first is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
     }
 
     private void Stop(string message)
     {
-        Fatal = message;
+        Fatal = message.ReplaceLineEndings(" ");
         LogFatal(loggers.CreateLogger<GatewayService>(), message);
         lifetime.StopApplication();
     }
@@ -106,6 +146,9 @@ public sealed partial class GatewayService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting gateway shards {ShardIds} of {ShardCount}")]
     private static partial void LogStarting(ILogger logger, string shardIds, int shardCount);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The gateway failed")]
+    private static partial void LogCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Gateway stopped: {Message}")]
     private static partial void LogFatal(ILogger logger, string message);

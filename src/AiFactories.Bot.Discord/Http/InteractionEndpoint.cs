@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiFactories.Bot.Discord.Interactions;
+using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Discord.Security;
 using Microsoft.AspNetCore.Builder;
@@ -124,8 +125,7 @@ public static partial class InteractionEndpoint
 
     private static string FirstLine(string text)
     {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length > 200 ? line[..200] : line;
+        return DiscordLimits.Prefix(text.ReplaceLineEndings(" "), 200);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a replayed interaction {InteractionId}")]

@@ -30,7 +30,11 @@ public static class DiscordLimits
 
     public const string Ellipsis = "…";
 
-    /// <summary>The text cut to at most <paramref name="max"/> characters, ending in an ellipsis when cut.</summary>
+    /// <summary>
+    /// The text cut to at most <paramref name="max"/> UTF-16 units (the unit Discord counts), ending
+    /// in an ellipsis when cut. The cut falls between two text elements, so no emoji, flag or
+    /// accented letter is ever split.
+    /// </summary>
     public static string Truncate(string text, int max)
     {
         if (text.Length <= max)
@@ -38,25 +42,93 @@ public static class DiscordLimits
             return text;
         }
 
-        if (max <= 0)
+        if (max < Ellipsis.Length)
         {
             return string.Empty;
         }
 
-        // Cut on a text element boundary so no surrogate pair or combining sequence is split.
-        var keep = max - Ellipsis.Length;
-        var end = 0;
-        foreach (var start in StringInfo.ParseCombiningCharacters(text))
+        var kept = Prefix(text, max - Ellipsis.Length).TrimEnd();
+
+        // A few marks (Arabic number signs, for one) join the character after them: the ellipsis
+        // must stay a text element of its own, so such a mark at the end goes.
+        while (kept.Length > 0)
         {
-            if (start > keep)
+            var last = LastElementStart(kept);
+            if (StringInfo.GetNextTextElementLength(string.Concat(kept.AsSpan(last), Ellipsis)) == kept.Length - last)
             {
                 break;
             }
 
-            end = start;
+            kept = kept[..last].TrimEnd();
         }
 
-        return text[..end].TrimEnd() + Ellipsis;
+        return kept + Ellipsis;
+    }
+
+    /// <summary>
+    /// The longest start of <paramref name="text"/> within <paramref name="max"/> UTF-16 units that
+    /// ends between two text elements (never inside a surrogate pair, an emoji sequence, a flag or a
+    /// letter with its combining marks). Empty when even the first text element is longer.
+    /// </summary>
+    public static string Prefix(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var end = 0;
+        while (end < text.Length)
+        {
+            var next = end + StringInfo.GetNextTextElementLength(text.AsSpan(end));
+            if (next > max)
+            {
+                break;
+            }
+
+            end = next;
+        }
+
+        return text[..end];
+    }
+
+    /// <summary>
+    /// Like <see cref="Prefix"/>, for identifiers that may not be empty (custom_id): when the first
+    /// text element alone is longer than the limit (a letter under a pile of combining marks), it is
+    /// cut between code points, which still never splits a surrogate pair.
+    /// </summary>
+    public static string NonEmptyPrefix(string text, int max)
+    {
+        var prefix = Prefix(text, max);
+        if (prefix.Length > 0 || text.Length == 0 || max <= 0)
+        {
+            return prefix;
+        }
+
+        var end = Math.Min(max, text.Length);
+        if (end < text.Length && char.IsHighSurrogate(text[end - 1]) && char.IsLowSurrogate(text[end]))
+        {
+            end--;
+        }
+
+        return text[..end];
+    }
+
+    private static int LastElementStart(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var length = StringInfo.GetNextTextElementLength(text.AsSpan(start));
+            if (start + length >= text.Length)
+            {
+                return start;
+            }
+
+            start += length;
+        }
+
+        return start;
     }
 
     public static InteractionResponse Enforce(InteractionResponse response) =>
@@ -68,7 +140,7 @@ public static class DiscordLimits
         Embeds = data.Embeds is null ? null : EnforceEmbeds(data.Embeds),
         Components = data.Components is null ? null : EnforceComponents(data.Components),
         Choices = data.Choices?.Take(Choices)
-            .Select(c => new CommandChoice { Name = Truncate(NonEmpty(c.Name), ChoiceName), Value = c.Value.Length <= ChoiceValue ? c.Value : c.Value[..ChoiceValue] })
+            .Select(c => new CommandChoice { Name = Truncate(NonEmpty(c.Name), ChoiceName), Value = Prefix(c.Value, ChoiceValue) })
             .ToList(),
     };
 
@@ -137,7 +209,7 @@ public static class DiscordLimits
                     .Select(button => button with
                     {
                         Label = button.Label is null ? null : Truncate(button.Label, ButtonLabel),
-                        CustomId = button.CustomId is null ? null : button.CustomId.Length <= CustomId ? button.CustomId : button.CustomId[..CustomId],
+                        CustomId = button.CustomId is null ? null : NonEmptyPrefix(button.CustomId, CustomId),
                     })
                     .ToList(),
             })

@@ -51,6 +51,11 @@ public sealed record CreateMessage
     public IReadOnlyList<Component>? Components { get; init; }
 
     public MessageReference? MessageReference { get; init; }
+
+    /// <summary>With <see cref="EnforceNonce"/>, Discord creates one message per nonce, however often it is sent.</summary>
+    public string? Nonce { get; init; }
+
+    public bool? EnforceNonce { get; init; }
 }
 
 public sealed record MessageReference

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,9 +26,20 @@ public sealed class DiscordRestException(string route, HttpStatusCode status, in
 /// <summary>
 /// Discord's REST API over HttpClient: bot authorization, the User-Agent Discord asks for, per-bucket
 /// rate limits read from the X-RateLimit headers, 429s waited out, no retry on other client errors.
+/// A 5xx or a network error is retried (at most <see cref="MaxAttempts"/> attempts, jittered
+/// backoff, at most <see cref="MaxRetryWait"/> of waiting) only when sending the request twice does
+/// what sending it once does: GET, PUT, DELETE and PATCH (which set a whole state), and a message
+/// create, which carries a nonce Discord de-duplicates. An interaction callback or any other POST
+/// is sent once: after a 5xx or a broken connection Discord may have acted on it.
 /// </summary>
 public sealed partial class DiscordRestClient : IDiscordRest
 {
+    /// <summary>Attempts of one request that fails with a 5xx or a network error (429s are counted apart).</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>The most a request waits in backoff between failed attempts, all retries together.</summary>
+    public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
+
     private static readonly string Version = typeof(DiscordRestClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0";
 
     private readonly HttpClient _http;
@@ -44,6 +57,9 @@ public sealed partial class DiscordRestClient : IDiscordRest
         _logger = logger;
         _http.BaseAddress ??= new Uri(_options.ApiBaseUrl.EndsWith('/') ? _options.ApiBaseUrl : _options.ApiBaseUrl + "/");
     }
+
+    /// <summary>The wait before the first retry; each retry doubles it, and a random part of it is taken off.</summary>
+    internal TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public async Task<int> BulkOverwriteCommandsAsync(string applicationId, string? guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken)
     {
@@ -63,8 +79,14 @@ public sealed partial class DiscordRestClient : IDiscordRest
 
     public async Task CreateMessageAsync(string channelId, CreateMessage message, CancellationToken cancellationToken)
     {
-        using var _ = await SendAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", message, DiscordJsonContext.Default.CreateMessage, cancellationToken);
+        // With a nonce and enforce_nonce, Discord answers a repeated create with the message it
+        // already made: the one POST that may be retried. The body (and so the nonce) is built once.
+        var once = message with { Nonce = message.Nonce ?? NewNonce(), EnforceNonce = true };
+        using var _ = await SendAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", once, DiscordJsonContext.Default.CreateMessage, cancellationToken, deduplicated: true);
     }
+
+    /// <summary>A nonce Discord accepts (a string of at most 25 characters), random enough never to meet another.</summary>
+    internal static string NewNonce() => RandomNumberGenerator.GetHexString(24, lowercase: true);
 
     public async Task CreateInteractionResponseAsync(string interactionId, string token, InteractionResponse response, CancellationToken cancellationToken)
     {
@@ -78,11 +100,14 @@ public sealed partial class DiscordRestClient : IDiscordRest
         using var _ = await SendAsync(HttpMethod.Patch, path, message, DiscordJsonContext.Default.EditMessage, cancellationToken, authorize: false);
     }
 
-    private async Task<JsonDocument> SendAsync<T>(HttpMethod method, string path, T body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, bool authorize = true)
+    private async Task<JsonDocument> SendAsync<T>(HttpMethod method, string path, T body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, bool authorize = true, bool deduplicated = false)
     {
         var route = $"{method} /{RouteTemplate(path)}";
         var payload = type is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, type);
-        for (var attempt = 0; ; attempt++)
+        var replayable = deduplicated || method == HttpMethod.Get || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Patch;
+        var failures = 0;
+        var waited = TimeSpan.Zero;
+        for (var rateLimited = 0; ;)
         {
             await _limits.WaitAsync(route, _clock, cancellationToken);
             using var request = new HttpRequestMessage(method, path);
@@ -103,32 +128,93 @@ public sealed partial class DiscordRestClient : IDiscordRest
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.BotToken);
             }
 
-            using var response = await _http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            _limits.Update(route, response.Headers, _clock);
-            if (response.IsSuccessStatusCode)
+            HttpResponseMessage? response = null;
+            string text;
+            try
             {
-                return JsonDocument.Parse(text.Length == 0 ? "null" : text);
+                response = await _http.SendAsync(request, cancellationToken);
+                text = await response.Content.ReadAsStringAsync(cancellationToken);
+            }
+            catch (Exception e) when ((e is HttpRequestException or IOException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                response?.Dispose();
+
+                // A request that never left (no connection could be made) may always be sent again;
+                // one that may have reached Discord only when sending it twice is harmless.
+                if ((replayable || NeverSent(e)) && NextRetryWait(ref failures, ref waited) is { } wait)
+                {
+                    LogRetrying(_logger, route, failures + 1, MaxAttempts, e.GetType().Name, wait.TotalMilliseconds);
+                    await Task.Delay(wait, _clock, cancellationToken);
+                    continue;
+                }
+
+                throw;
             }
 
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < _options.RestMaxRetries)
+            using (response)
             {
-                var wait = RetryAfter(response, text);
-                var global = response.Headers.TryGetValues("X-RateLimit-Global", out var g) && g.Contains("true", StringComparer.OrdinalIgnoreCase);
-                _limits.Block(global ? null : route, _clock.GetUtcNow() + wait);
-                LogRateLimited(_logger, route, wait.TotalMilliseconds, global);
-                continue;
-            }
+                _limits.Update(route, response.Headers, _clock);
+                if (response.IsSuccessStatusCode)
+                {
+                    return JsonDocument.Parse(text.Length == 0 ? "null" : text);
+                }
 
-            if ((int)response.StatusCode >= 500 && attempt < _options.RestMaxRetries)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * (attempt + 1)), _clock, cancellationToken);
-                continue;
-            }
+                // A 429 means Discord did not act on the request: waiting it out and sending again is
+                // safe for every route, callbacks included.
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && rateLimited++ < _options.RestMaxRetries)
+                {
+                    var wait = RetryAfter(response, text);
+                    var global = response.Headers.TryGetValues("X-RateLimit-Global", out var g) && g.Contains("true", StringComparer.OrdinalIgnoreCase);
+                    _limits.Block(global ? null : route, _clock.GetUtcNow() + wait);
+                    LogRateLimited(_logger, route, wait.TotalMilliseconds, global);
+                    continue;
+                }
 
-            throw Refused(route, response.StatusCode, text);
+                if ((int)response.StatusCode >= 500)
+                {
+                    if (replayable && NextRetryWait(ref failures, ref waited) is { } wait)
+                    {
+                        LogRetrying(_logger, route, failures + 1, MaxAttempts, $"{(int)response.StatusCode}", wait.TotalMilliseconds);
+                        await Task.Delay(wait, _clock, cancellationToken);
+                        continue;
+                    }
+
+                    throw Refused(route, response.StatusCode, text, replayable
+                        ? $"gave up after {failures} attempt{(failures == 1 ? string.Empty : "s")}"
+                        : "not retried: Discord may have acted on it, and sending it again could act twice");
+                }
+
+                throw Refused(route, response.StatusCode, text);
+            }
         }
     }
+
+    /// <summary>
+    /// The wait before the next attempt, counting this failure; null when the attempts or the total
+    /// wait are used up. Exponential with jitter, so that many requests failing together do not
+    /// come back together.
+    /// </summary>
+    private TimeSpan? NextRetryWait(ref int failures, ref TimeSpan waited)
+    {
+        failures++;
+        if (failures >= MaxAttempts)
+        {
+            return null;
+        }
+
+        var wait = FirstRetryDelay * Math.Pow(2, failures - 1) * (0.5 + (Random.Shared.NextDouble() / 2));
+        if (waited + wait > MaxRetryWait)
+        {
+            return null;
+        }
+
+        waited += wait;
+        return wait;
+    }
+
+    /// <summary>Failures before any byte of the request went out: no name, no connection, no TLS.</summary>
+    private static bool NeverSent(Exception e) =>
+        e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError };
 
     private static TimeSpan RetryAfter(HttpResponseMessage response, string body)
     {
@@ -150,7 +236,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
             : TimeSpan.FromSeconds(1);
     }
 
-    private static DiscordRestException Refused(string route, HttpStatusCode status, string body)
+    private static DiscordRestException Refused(string route, HttpStatusCode status, string body, string? retries = null)
     {
         DiscordError? error = null;
         try
@@ -168,7 +254,8 @@ public sealed partial class DiscordRestClient : IDiscordRest
             message += " " + details.GetRawText();
         }
 
-        return new DiscordRestException(route, status, error?.Code, message.Length > 500 ? message[..500] : message);
+        message = DiscordLimits.Prefix(message, 500);
+        return new DiscordRestException(route, status, error?.Code, retries is null ? message : $"{message} ({retries})");
     }
 
     /// <summary>The route with ids and tokens replaced, except the major parameters Discord buckets by.</summary>
@@ -187,6 +274,9 @@ public sealed partial class DiscordRestClient : IDiscordRest
 
         return string.Join('/', parts);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Route} failed ({Reason}): attempt {Attempt} of {MaxAttempts} in {Milliseconds} ms")]
+    private static partial void LogRetrying(ILogger logger, string route, int attempt, int maxAttempts, string reason, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limited on {Route}: waiting {Milliseconds} ms (global: {Global})")]
     private static partial void LogRateLimited(ILogger logger, string route, double milliseconds, bool global);

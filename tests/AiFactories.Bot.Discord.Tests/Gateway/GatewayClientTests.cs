@@ -11,19 +11,22 @@ public sealed class GatewayClientTests : IAsyncDisposable
     private readonly ScriptedGateway _gateway = new();
     private readonly RecordingSink _sink = new();
     private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
-    private readonly GatewayClient _client;
+    private readonly GatewayShardSettings _settings;
+    private GatewayClient _client;
     private Task? _run;
 
     public GatewayClientTests()
     {
-        var settings = new GatewayShardSettings(new Uri("wss://gateway.test"), "secret-token", 513, 0, 1)
+        _settings = new GatewayShardSettings(new Uri("wss://gateway.test"), "secret-token", 513, 0, 1)
         {
             MinBackoff = TimeSpan.FromMilliseconds(10),
             MaxBackoff = TimeSpan.FromMilliseconds(50),
             InvalidSessionWait = (TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20)),
         };
-        _client = new GatewayClient(settings, _gateway, _sink, new IdentifyGate(TimeProvider.System) { SpacingInUse = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, NullLogger<GatewayClient>.Instance);
+        _client = NewClient(new IdentifyGate(TimeProvider.System) { SpacingInUse = TimeSpan.FromMilliseconds(20) });
     }
+
+    private GatewayClient NewClient(IdentifyGate gate) => new(_settings, _gateway, _sink, gate, TimeProvider.System, NullLogger<GatewayClient>.Instance);
 
     private sealed class RecordingSink : IGatewayEventSink
     {
@@ -31,6 +34,7 @@ public sealed class GatewayClientTests : IAsyncDisposable
 
         public ValueTask OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
         {
+            // GetRawText throws on a dispatch without data, as a sink reading a missing field would.
             Events.Enqueue((dispatch.Name, dispatch.Sequence, dispatch.Data.GetRawText()));
             return ValueTask.CompletedTask;
         }
@@ -230,6 +234,169 @@ public sealed class GatewayClientTests : IAsyncDisposable
         Assert.Contains($"close {code}", error.Message);
         Assert.Contains(fix, error.Message);
         Assert.Single(_gateway.Connections);
+    }
+
+    /// <summary>Frames the client cannot read, by name (built in <see cref="UnreadableFrame"/>, as some are not valid UTF-16).</summary>
+    public static TheoryData<string> UnreadableFrames() =>
+    [
+        "no op", "op as a string", "op with a fraction", "op beyond 32 bits", "dispatch without t", "dispatch with t null",
+        "dispatch without d", "sequence beyond 64 bits", "negative sequence", "sequence as a string", "invalid JSON",
+        "empty", "a JSON array", "JSON null", "binary garbage", "a lone surrogate", "nested too deep",
+    ];
+
+    private static string UnreadableFrame(string kind) => kind switch
+    {
+        "no op" => """{"d":null,"s":null,"t":null}""",
+        "op as a string" => """{"op":"0","s":2,"t":"GUILD_CREATE","d":{}}""",
+        "op with a fraction" => """{"op":0.5,"s":2,"t":"GUILD_CREATE","d":{}}""",
+        "op beyond 32 bits" => """{"op":4294967296,"s":2,"t":"GUILD_CREATE","d":{}}""",
+        "dispatch without t" => """{"op":0,"s":2,"d":{}}""",
+        "dispatch with t null" => """{"op":0,"s":2,"t":null,"d":{}}""",
+        "dispatch without d" => """{"op":0,"s":2,"t":"GUILD_CREATE"}""",
+        "sequence beyond 64 bits" => """{"op":0,"s":99999999999999999999999,"t":"GUILD_CREATE","d":{}}""",
+        "negative sequence" => """{"op":0,"s":-3,"t":"GUILD_CREATE","d":{}}""",
+        "sequence as a string" => """{"op":0,"s":"2","t":"GUILD_CREATE","d":{}}""",
+        "invalid JSON" => """{"op":0,"s":2,"t":"GUILD_CREATE","d":{""",
+        "empty" => string.Empty,
+        "a JSON array" => "[0,2]",
+        "JSON null" => "null",
+        "binary garbage" => "\u0078\u009c\u0000\u0001\u00ff\ufffd\u001f\u008b",
+        "a lone surrogate" => "{\"op\":0,\"s\":2,\"t\":\"\ud800\",\"d\":{}}",
+        "nested too deep" => $$"""{"op":0,"s":2,"t":"GUILD_CREATE","d":{{new string('[', 200)}}{{new string(']', 200)}}}""",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableFrames))]
+    public async Task SkipsAFrameItCannotReadAndKeepsTheSession(string kind)
+    {
+        var connection = await ReadySessionAsync();
+
+        connection.Send(UnreadableFrame(kind));
+        connection.Dispatch(5, "MESSAGE_CREATE", """{"id":"after","channel_id":"1"}""");
+
+        await WaitUntilAsync(() => _sink.Events.Any(e => e.Data.Contains("after", StringComparison.Ordinal)));
+        Assert.False(_run!.IsCompleted);
+        Assert.Single(_gateway.Connections);
+        Assert.Null(connection.ClientCloseCode);
+        Assert.Equal(5, _client.Sequence);
+        Assert.DoesNotContain(_sink.Events, e => e.Name != "READY" && e.Name != "MESSAGE_CREATE");
+    }
+
+    [Fact]
+    public async Task KeepsTheLastGoodSequenceWhenOneIsBeyondSixtyFourBits()
+    {
+        var connection = await ReadySessionAsync();
+        connection.Dispatch(4, "GUILD_CREATE", "{}");
+
+        connection.Send("""{"op":0,"s":99999999999999999999999,"t":"GUILD_CREATE","d":{}}""");
+        connection.Send("""{"op":1,"d":null}""");
+
+        var heartbeat = await connection.ExpectAsync(1, TimeSpan.FromSeconds(2));
+        Assert.Equal(4, heartbeat.GetProperty("d").GetInt64());
+    }
+
+    [Fact]
+    public async Task KeepsRunningAfterAReadyWithUnreadableFieldsAndIdentifiesOnTheNextConnection()
+    {
+        Start();
+        var connection = await _gateway.NextConnectionAsync();
+        connection.Hello(LongInterval);
+        await connection.ExpectAsync(2);
+        connection.Send("""{"op":0,"s":1,"t":"READY","d":{"session_id":5,"resume_gateway_url":"file:///etc/passwd","user":{"id":null}}}""");
+        connection.Dispatch(2, "MESSAGE_CREATE", """{"id":"after","channel_id":"1"}""");
+        await WaitUntilAsync(() => _sink.Events.Any(e => e.Name == "MESSAGE_CREATE"));
+
+        Assert.Null(_client.SessionId);
+        Assert.Null(_client.UserId);
+        connection.Close();
+        var next = await _gateway.NextConnectionAsync();
+        next.Hello(LongInterval);
+        await next.ExpectAsync(2);
+        Assert.Equal("wss://gateway.test/?v=10&encoding=json", next.Url!.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"op":10,"d":{"heartbeat_interval":"soon"}}""")]
+    [InlineData("""{"op":"10","d":{"heartbeat_interval":41250}}""")]
+    [InlineData("""{"op":10,"d":{"heartbeat_interval":1e300}}""")]
+    [InlineData("""{"op":10,"d":null}""")]
+    [InlineData("""{"op":10""")]
+    public async Task ReconnectsWhenTheHelloCannotBeRead(string hello)
+    {
+        Start();
+        var connection = await _gateway.NextConnectionAsync();
+        connection.Send(hello);
+
+        var next = await _gateway.NextConnectionAsync();
+        next.Hello(LongInterval);
+        await next.ExpectAsync(2);
+
+        Assert.NotNull(connection.ClientCloseCode);
+        Assert.NotEqual(1000, connection.ClientCloseCode);
+        Assert.False(_run!.IsCompleted);
+    }
+
+    [Fact]
+    public async Task ReadsHeartbeatAcksWhileWaitingForTheIdentifySlot()
+    {
+        // Another shard identified just now: this one waits 1.5 s, fifteen heartbeat intervals.
+        var gate = new IdentifyGate(TimeProvider.System) { SpacingInUse = TimeSpan.FromMilliseconds(1500) };
+        await gate.WaitAsync(0, CancellationToken.None);
+        _client = NewClient(gate);
+        Start();
+        var connection = await _gateway.NextConnectionAsync();
+        connection.Hello(100);
+
+        var (identify, acked) = await connection.AckHeartbeatsUntilAsync(2);
+
+        Assert.Equal("secret-token", identify.GetProperty("d").GetProperty("token").GetString());
+        Assert.True(acked >= 5, $"only {acked} heartbeats before identifying");
+        Assert.Null(connection.ClientCloseCode);
+        Assert.Single(_gateway.Connections);
+        connection.Ready(1);
+        await WaitUntilAsync(() => _client.SessionId is not null);
+    }
+
+    [Fact]
+    public async Task GivesBackTheIdentifySlotOfAWaitThatWasCancelled()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new IdentifyGate(clock);
+        await gate.WaitAsync(0, CancellationToken.None);
+        using var closed = new CancellationTokenSource();
+
+        // Shard 0's connection closes while it waits for the slot at +5 s.
+        var cancelled = gate.WaitAsync(0, closed.Token);
+        await closed.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        // Its next connection gets that slot, not the one after it.
+        var next = gate.WaitAsync(0, CancellationToken.None);
+        clock.Advance(IdentifyGate.Spacing);
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task GivesBackTheTurnOfAWaitCancelledInTheQueue()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new IdentifyGate(clock);
+        await gate.WaitAsync(0, CancellationToken.None);
+        var second = gate.WaitAsync(1, CancellationToken.None);
+        using var closed = new CancellationTokenSource();
+
+        // Shard 2 waits in the queue behind shard 1, and its connection closes.
+        var cancelled = gate.WaitAsync(2, closed.Token);
+        await closed.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        clock.Advance(IdentifyGate.Spacing);
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // The next identify comes one spacing after shard 1's, not two.
+        var next = gate.WaitAsync(3, CancellationToken.None);
+        clock.Advance(IdentifyGate.Spacing);
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

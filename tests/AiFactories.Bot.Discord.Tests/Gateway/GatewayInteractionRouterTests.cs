@@ -113,5 +113,50 @@ public sealed class GatewayInteractionRouterTests : IAsyncDisposable
         _rest.Verify(r => r.CreateMessageAsync("c302", It.IsAny<CreateMessage>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Theory]
+    [InlineData("""{"id":null,"application_id":"1","type":2,"token":"tok-x","data":{"id":"8","name":"echo","type":1}}""")]
+    [InlineData("""{"id":"102","type":"two","token":"tok-102"}""")]
+    [InlineData("""{"id":"103","type":2,"token":123}""")]
+    [InlineData("""{"id":"104","type":2}""")]
+    [InlineData("""{"id":{"nested":true},"type":2,"token":"tok-105"}""")]
+    [InlineData("""{"id":"106","type":99999999999999999999,"token":"tok-106"}""")]
+    [InlineData("""{"id":"107","type":2,"token":"tok-107","data":{"options":"none"}}""")]
+    [InlineData("\"just a string\"")]
+    [InlineData("null")]
+    public async Task DropsAnInteractionWithBadFieldsAndAnswersTheNextOverTheGateway(string data)
+    {
+        var answered = new TaskCompletionSource();
+        _rest.Setup(r => r.CreateInteractionResponseAsync("101", "tok-101", It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>()))
+            .Callback(answered.SetResult)
+            .Returns(Task.CompletedTask);
+        var gateway = new ScriptedGateway();
+        var settings = new GatewayShardSettings(new Uri("wss://gateway.test"), "secret-token", 513, 0, 1);
+        var client = new GatewayClient(settings, gateway, _router, new IdentifyGate(TimeProvider.System), TimeProvider.System, NullLogger<GatewayClient>.Instance);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var run = client.RunAsync(stop.Token);
+        var connection = await gateway.NextConnectionAsync();
+        connection.Hello(60_000);
+        await connection.ExpectAsync(2);
+        connection.Ready(1);
+
+        connection.Send($$"""{"op":0,"s":2,"t":"INTERACTION_CREATE","d":{{data}}}""");
+        connection.Send("""{"op":0,"s":3,"t":"INTERACTION_CREATE"}""");
+        connection.Dispatch(4, "MESSAGE_CREATE", $$$"""{"id":"201","channel_id":null,"author":{"id":"7"},"mentions":[{"id":"{{{Self}}}"}]}""");
+        connection.Dispatch(5, "MESSAGE_CREATE", """{"id":"202","channel_id":"c202","author":{"id":"7"},"mentions":[null,{"id":"555"}]}""");
+        connection.Dispatch(6, "INTERACTION_CREATE", Interaction("101"));
+
+        // Frames are read in order: once 101 is answered, every bad one before it was read.
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await DrainAsync();
+        Assert.False(run.IsCompleted);
+        Assert.Single(gateway.Connections);
+        Assert.Null(connection.ClientCloseCode);
+        _rest.Verify(r => r.CreateInteractionResponseAsync("101", "tok-101", It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>()), Times.Once);
+        _rest.VerifyNoOtherCalls();
+        _mentions.VerifyNoOtherCalls();
+        await stop.CancelAsync();
+        await run;
+    }
+
     public async ValueTask DisposeAsync() => await DrainAsync();
 }

@@ -90,6 +90,29 @@ internal sealed class ScriptedConnection(ScriptedGateway gateway) : IGatewayTran
     /// <summary>Closes from Discord's side: with a code, or, without one, an abrupt drop.</summary>
     public void Close(int? code = null) => _toClient.Writer.TryWrite(new GatewayFrame(null, code, code is null ? "dropped" : "closed"));
 
+    /// <summary>Answers each heartbeat with an ACK, as Discord does, until the client sends a payload with this op; returns it and how many heartbeats were answered.</summary>
+    public async Task<(JsonElement Payload, int Acked)> AckHeartbeatsUntilAsync(int op, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var acked = 0;
+        while (true)
+        {
+            var text = await _fromClient.Reader.ReadAsync(cts.Token);
+            var payload = JsonDocument.Parse(text).RootElement.Clone();
+            var sent = payload.GetProperty("op").GetInt32();
+            if (sent == op)
+            {
+                return (payload, acked);
+            }
+
+            if (sent == 1)
+            {
+                Ack();
+                acked++;
+            }
+        }
+    }
+
     /// <summary>The next payload the client sends with this op, skipping heartbeats unless asked for.</summary>
     public async Task<JsonElement> ExpectAsync(int op, TimeSpan? timeout = null)
     {

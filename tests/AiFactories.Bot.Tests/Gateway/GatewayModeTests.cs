@@ -139,8 +139,10 @@ public sealed class GatewayModeTests : IAsyncLifetime
 
 public sealed class GatewayFatalCloseTests
 {
-    [Fact]
-    public async Task StopsWithAClearMessageWhenDiscordRefusesTheToken()
+    [Theory]
+    [InlineData(4004, "Discord:BotToken")]
+    [InlineData(4014, "Privileged Gateway Intents")]
+    public async Task ExitsOneWithAClearMessageWhenDiscordRefusesTheBotForGood(int code, string fix)
     {
         await using var discord = await FakeDiscord.StartAsync();
         var run = CliRunner.RunAsync(["gateway"], extra: new Dictionary<string, string?>
@@ -153,12 +155,13 @@ public sealed class GatewayFatalCloseTests
         var socket = await discord.NextConnectionAsync();
         await socket.HelloAsync();
         await socket.ExpectAsync(2);
-        await socket.CloseAsync(4004);
+        await socket.CloseAsync(code);
         var (exit, _, error) = await run.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(1, exit);
-        Assert.Contains("close 4004", error);
-        Assert.Contains("Discord:BotToken", error);
+        Assert.Contains($"close {code}", error);
+        Assert.Contains(fix, error);
+        Assert.Single(error.Trim().Split('\n'));
         Assert.DoesNotContain("refused-token", error);
     }
 
