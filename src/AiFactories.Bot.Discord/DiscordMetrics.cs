@@ -16,13 +16,13 @@ public static class DiscordMetrics
     public static Meter Meter { get; } = new(MeterName);
 
     private static readonly Counter<long> Interactions = Meter.CreateCounter<long>(
-        "interactions", description: "Interactions handled, by type, command and outcome (answered, not_answered, ok, rate_limited, shed, failed)");
+        "aifactories.interactions", description: "Interactions handled, by type, command and outcome (answered, not_answered, ok, rate_limited, shed, failed)");
 
     private static readonly Histogram<double> InteractionSeconds = Meter.CreateHistogram<double>(
-        "interaction.duration", unit: "s", description: "Time from an interaction's arrival at the dispatcher to its response");
+        "aifactories.interaction.duration", unit: "s", description: "Time from an interaction's arrival at the dispatcher to its response");
 
     private static readonly Counter<long> Replays = Meter.CreateCounter<long>(
-        "interactions.replayed", description: "Signed interactions refused because their id was already answered");
+        "aifactories.interactions.replayed", description: "Signed interactions refused because their id was already answered");
 
     public static void Interaction(InteractionType type, string? command, string outcome, long startedTimestamp)
     {
@@ -37,6 +37,17 @@ public static class DiscordMetrics
     }
 
     public static void Replayed() => Replays.Add(1);
+
+    private static readonly Counter<long> GatewaySessions = Meter.CreateCounter<long>(
+        "aifactories.gateway.sessions", description: "Gateway session events by kind (resumed, reconnect_resume, reconnect_identify)");
+
+    private static readonly Counter<long> RestCalls = Meter.CreateCounter<long>(
+        "aifactories.rest.requests", description: "REST requests to Discord by method and status (429 included)");
+
+    public static void GatewaySession(string kind) => GatewaySessions.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public static void RestCall(string method, int status) =>
+        RestCalls.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string TypeName(InteractionType type) => type switch
     {

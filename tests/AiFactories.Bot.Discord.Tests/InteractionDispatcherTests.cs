@@ -158,7 +158,7 @@ public sealed class InteractionDispatcherTests
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == DiscordMetrics.MeterName && instrument.Name == "interactions")
+            if (instrument.Meter.Name == DiscordMetrics.MeterName && instrument.Name == "aifactories.interactions")
             {
                 l.EnableMeasurementEvents(instrument);
             }

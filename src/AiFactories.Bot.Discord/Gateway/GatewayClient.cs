@@ -35,6 +35,9 @@ public sealed partial class GatewayClient(
     /// <summary>The last sequence number received, sent with heartbeats and resumes.</summary>
     public long? Sequence => Interlocked.Read(ref _sequence) is var s && s >= 0 ? s : null;
 
+    /// <summary>Whether the shard's session is ready (Ready or Resumed received, connection open).</summary>
+    public bool IsReady { get; private set; }
+
     /// <summary>The bot's own user id, from Ready.</summary>
     public string? UserId { get; private set; }
 
@@ -75,10 +78,13 @@ public sealed partial class GatewayClient(
                 }
             }
 
+            IsReady = false;
             if (outcome == Outcome.Stopped)
             {
                 return;
             }
+
+            DiscordMetrics.GatewaySession(outcome == Outcome.Resume && _sessionId is not null ? "reconnect_resume" : "reconnect_identify");
 
             if (outcome == Outcome.Identify)
             {
@@ -269,11 +275,14 @@ public sealed partial class GatewayClient(
                             {
                                 ReadReady(data);
                                 ready = true;
+                                IsReady = true;
                                 LogReady(logger, settings.ShardId, settings.ShardCount);
                             }
                             else if (name == "RESUMED")
                             {
                                 ready = true;
+                                IsReady = true;
+                                DiscordMetrics.GatewaySession("resumed");
                                 LogResumed(logger, settings.ShardId);
                             }
 

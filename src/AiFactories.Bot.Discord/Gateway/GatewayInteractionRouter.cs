@@ -59,7 +59,7 @@ public sealed partial class GatewayInteractionRouter(
                 break;
             case "MESSAGE_CREATE":
                 var message = Read(dispatch, DiscordJsonContext.Default.GatewayMessage);
-                if (message is { Id.Length: > 0, ChannelId.Length: > 0 } && dispatch.SelfUserId is { } self && IsQuestionForMe(message, self))
+                if (message is { Id.Length: > 0, ChannelId.Length: > 0 } && dispatch.SelfUserId is { } self && IsQuestionForMe(message, self) && InMentionChannel(message.ChannelId))
                 {
                     Track(Task.Run(() => AnswerMentionAsync(message, self)));
                 }
@@ -107,6 +107,11 @@ public sealed partial class GatewayInteractionRouter(
 
         return true;
     }
+
+    /// <summary>Discord:MentionChannels, when set, limits mention answers to those channels (DMs included only if listed).</summary>
+    private bool InMentionChannel(string channelId) =>
+        options.Value.MentionChannels is not { Length: > 0 } channels
+        || channels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(channelId, StringComparer.Ordinal);
 
     private static bool IsQuestionForMe(GatewayMessage message, string self) =>
         message.Author is { Bot: not true } author

@@ -28,6 +28,9 @@ public sealed partial class GatewayService(
     /// <summary>Why the gateway stopped for good, if it did, in one line; null after a normal shutdown.</summary>
     public string? Fatal { get; private set; }
 
+    /// <summary>Whether every shard of this process has a ready session (readiness in gateway mode).</summary>
+    public bool Ready => _clients.Count > 0 && _clients.ToArray().All(c => c.IsReady);
+
     /// <summary>The close code behind <see cref="Fatal"/> when Discord refused the bot (4004, 4010-4014).</summary>
     public int? FatalCloseCode { get; private set; }
 

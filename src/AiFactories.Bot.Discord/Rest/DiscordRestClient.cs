@@ -133,6 +133,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
             try
             {
                 response = await _http.SendAsync(request, cancellationToken);
+                DiscordMetrics.RestCall(method.Method, (int)response.StatusCode);
                 text = await response.Content.ReadAsStringAsync(cancellationToken);
             }
             catch (Exception e) when ((e is HttpRequestException or IOException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)

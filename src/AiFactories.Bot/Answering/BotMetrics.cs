@@ -14,10 +14,10 @@ public static class BotMetrics
     public static Meter Meter { get; } = new(MeterName);
 
     private static readonly Counter<long> Answers = Meter.CreateCounter<long>(
-        "answers", description: "Questions answered, by outcome (answered, not_answered, refused) and reply language");
+        "aifactories.answers", description: "Questions answered, by outcome (answered, not_answered, refused) and reply language");
 
     private static readonly Histogram<double> AnswerSeconds = Meter.CreateHistogram<double>(
-        "answer.duration", unit: "s", description: "Time to read a question and compose its answer");
+        "aifactories.answer.duration", unit: "s", description: "Time to read a question and compose its answer");
 
     public static void Answer(string outcome, string language, TimeSpan took)
     {
@@ -30,9 +30,9 @@ public static class BotMetrics
 
     static BotMetrics()
     {
-        Meter.CreateObservableGauge("corpus.sites", () => Summary()?.Sites ?? 0, description: "Site records loaded (AI Factories and antennas)");
-        Meter.CreateObservableGauge("corpus.sentences", () => Summary()?.Sentences ?? 0, description: "Evidence sentences indexed");
-        Meter.CreateObservableGauge("corpus.documents", () => Summary()?.Documents ?? 0, description: "Documents loaded");
+        Meter.CreateObservableGauge("aifactories.corpus.sites", () => Summary()?.Sites ?? 0, description: "Site records loaded (AI Factories and antennas)");
+        Meter.CreateObservableGauge("aifactories.corpus.sentences", () => Summary()?.Sentences ?? 0, description: "Evidence sentences indexed");
+        Meter.CreateObservableGauge("aifactories.corpus.documents", () => Summary()?.Documents ?? 0, description: "Documents loaded");
     }
 
     /// <summary>Makes the corpus gauges read this host's knowledge.</summary>

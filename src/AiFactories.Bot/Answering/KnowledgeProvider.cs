@@ -106,7 +106,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
-    private static readonly System.Diagnostics.Metrics.Counter<long> Reloads = BotMetrics.Meter.CreateCounter<long>("reloads", description: "Corpus reloads by outcome (reloaded, refused)");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Reloads = BotMetrics.Meter.CreateCounter<long>("aifactories.reloads", description: "Corpus reloads by outcome (reloaded, refused)");
 
     public void Dispose() => _current?.Dispose();
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Prometheus;
+using OpenTelemetry.Metrics;
 
 namespace AiFactories.Bot.Hosting;
 
@@ -21,6 +21,10 @@ public static class BotHealth
 
     public static IServiceCollection AddBotHealthChecks(this IServiceCollection services)
     {
+        // The bot's meters, the runtime's (GC, memory, thread pool) and the HTTP server's.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(BotMetrics.MeterName, Discord.DiscordMetrics.MeterName, "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("answering"), tags: [Live])
             .AddCheck<CorpusHealthCheck>("corpus", tags: [Ready]);
@@ -30,6 +34,9 @@ public static class BotHealth
     public static void MapBotHealth(this IEndpointRouteBuilder endpoints)
     {
         BotMetrics.ObserveCorpus(endpoints.ServiceProvider.GetRequiredService<KnowledgeProvider>());
+
+        // The meter provider starts listening when it is created: now, not at the first scrape.
+        _ = endpoints.ServiceProvider.GetService<MeterProvider>();
         endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Live) });
         endpoints.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
         endpoints.MapGet("/healthz", (KnowledgeProvider knowledge) =>
@@ -46,7 +53,7 @@ public static class BotHealth
                 new Health(status, summary.Documents, summary.Sites, summary.Sentences, summary.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), last),
                 HealthJsonContext.Default.Health);
         });
-        endpoints.MapMetrics("/metrics");
+        endpoints.MapPrometheusScrapingEndpoint("/metrics");
     }
 }
 

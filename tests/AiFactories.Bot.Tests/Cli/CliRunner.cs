@@ -15,7 +15,15 @@ internal static class CliRunner
         var settings = new Dictionary<string, string?> { ["Knowledge:CorpusPath"] = corpus ?? Corpus };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
-            settings[key] = value;
+            // A null value means "leave this setting to the files and environment".
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
 
         using var output = new StringWriter();

@@ -250,4 +250,77 @@ public sealed class CommandLineTests
         Assert.True(process.ExitCode == 0, error);
         Assert.Contains("Luxembourg", output);
     }
+
+    [Theory]
+    [InlineData("Knowledge:MaxQuestionLength", "abc", "setting Knowledge:MaxQuestionLength = 'abc' is not a whole number")]
+    [InlineData("RateLimit:Enabled", "maybe", "setting RateLimit:Enabled = 'maybe' is not true or false")]
+    [InlineData("Discord:Intents", "Bogus", "setting Discord:Intents = 'Bogus' is not a whole number")]
+    [InlineData("Logging:LogLevel:Default", "Loud", "is not a log level")]
+    [InlineData("Logging:Console:FormatterName", "xml", "is not a console log format")]
+    [InlineData("Knowledge:MaxQuestionLenght", "5", "unknown setting Knowledge:MaxQuestionLenght")]
+    [InlineData("Discord:MaxInFlight", "0", "Discord:MaxInFlight must be between 1 and 100000")]
+    [InlineData("Discord:MentionChannels", "general", "Discord:MentionChannels must list channel ids")]
+    [InlineData("Health:Urls", "nonsense", "Health:Urls 'nonsense' is not a URL to listen on")]
+    [InlineData("RateLimit:PeriodSeconds", "-1", "RateLimit:PeriodSeconds must be above 0")]
+    public async Task RefusesABadSettingInOneLineNamingItAndWhereToSetIt(string key, string value, string problem)
+    {
+        var (exit, output, error) = await CliRunner.RunAsync(["ask", "Who hosts Pharos?"], extra: new Dictionary<string, string?> { [key] = value });
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(problem, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task NeverShowsASecretsValueInASettingsError()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["ask", "x"], extra: new Dictionary<string, string?> { ["Discord:Bottoken"] = "secret-value", ["Discord:Intents"] = "x" });
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("secret-value", error);
+    }
+
+    [Fact]
+    public async Task RefusesAServeAddressThatIsNotAUrlBeforeStarting()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["serve", "--urls", "nonsense"], extra: new Dictionary<string, string?>
+        {
+            ["Discord:ApplicationId"] = "1100000000000000000",
+            ["Discord:PublicKey"] = new TestSigner().PublicKeyHex,
+        });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--urls 'nonsense' is not a URL to listen on", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task ReadsSettingsAndARelativeCorpusUnderTheContentRoot()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("sites/athens.json", "GRNET (National Infrastructures for Research and Technology)", "GRNET, as read under the content root");
+        var root = Path.GetDirectoryName(copy.Root)!;
+        await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), """{ "Knowledge": { "CorpusPath": "corpus", "MaxQuestionLength": 500 } }""");
+
+        var (exit, output, error) = await CliRunner.RunAsync(["--content-root", root, "ask", "Who hosts the AI Factory in Athens?"], extra: new Dictionary<string, string?> { ["Knowledge:CorpusPath"] = null });
+        var missing = await CliRunner.RunAsync(["--content-root", Path.Combine(root, "nowhere"), "ask", "x"]);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("GRNET, as read under the content root", output);
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("is not a folder", missing.Error);
+    }
+
+    [Theory]
+    [InlineData("not a url", 2)]
+    [InlineData("http://127.0.0.1:1/healthz/ready", 1)]
+    public async Task HealthProbeFailsClearlyForABadOrSilentAddress(string url, int expected)
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["health", url]);
+
+        Assert.Equal(expected, exit);
+        Assert.StartsWith("error: ", error);
+    }
 }

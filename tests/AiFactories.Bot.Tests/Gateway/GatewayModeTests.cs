@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using AiFactories.Bot.Hosting;
 using AiFactories.Bot.Tests.Cli;
@@ -35,6 +36,7 @@ public sealed class GatewayModeTests : IAsyncLifetime
         ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
         ["Discord:MentionCooldownSeconds"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Health:Urls"] = "http://127.0.0.1:0",
     };
 
     private static string Ask(string id, string question) =>
@@ -53,6 +55,32 @@ public sealed class GatewayModeTests : IAsyncLifetime
         Assert.Contains("encoding=json", socket.Query);
         await socket.ReadyAsync(_discord.GatewayUrl + "?resumed=1");
         return socket;
+    }
+
+    [Fact]
+    public async Task IsReadyOnlyOnceTheSessionIsAndServesMetricsOnItsHealthListener()
+    {
+        var address = ((Microsoft.AspNetCore.Builder.WebApplication)_bot).Urls.First();
+        using var http = new HttpClient();
+
+        using var before = await http.GetAsync(address + "/healthz/ready");
+        using var live = await http.GetAsync(address + "/healthz/live");
+        var socket = await ReadyAsync();
+        HttpStatusCode after = default;
+        for (var i = 0; i < 100 && after != HttpStatusCode.OK; i++)
+        {
+            using var ready = await http.GetAsync(address + "/healthz/ready");
+            after = ready.StatusCode;
+            await Task.Delay(50);
+        }
+
+        var metrics = await http.GetStringAsync(address + "/metrics");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after);
+        Assert.Contains("aifactories_corpus_sites", metrics);
+        Assert.NotNull(socket);
     }
 
     [Fact]
@@ -150,6 +178,7 @@ public sealed class GatewayFatalCloseTests
             ["Discord:BotToken"] = "refused-token",
             ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
             ["Logging:LogLevel:Default"] = "None",
+            ["Health:Urls"] = "http://127.0.0.1:0",
         });
 
         var socket = await discord.NextConnectionAsync();
