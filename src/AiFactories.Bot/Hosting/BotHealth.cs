@@ -24,6 +24,11 @@ public static class BotHealth
         // The bot's meters, the runtime's (GC, memory, thread pool) and the HTTP server's.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(BotMetrics.MeterName, Discord.DiscordMetrics.MeterName, "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            // Three runtime gauges end in ".count", which Prometheus keeps for histograms and
+            // summaries (promtool flags them): exported under names that say what they count.
+            .AddView("dotnet.assembly.count", new MetricStreamConfiguration { Name = "dotnet.assemblies.loaded" })
+            .AddView("dotnet.process.cpu.count", new MetricStreamConfiguration { Name = "dotnet.process.cpus" })
+            .AddView("dotnet.timer.count", new MetricStreamConfiguration { Name = "dotnet.timers.active" })
             .AddPrometheusExporter());
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("answering"), tags: [Live])

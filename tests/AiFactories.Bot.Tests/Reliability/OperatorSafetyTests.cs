@@ -244,4 +244,32 @@ public sealed class OperatorSafetyTests(OperatorServerFixture server) : IClassFi
         Assert.Contains("# TYPE aifactories_corpus_sites gauge", metrics);
         Assert.Contains("# TYPE aifactories_interaction_duration_seconds histogram", metrics);
     }
+
+    [SkippableFact]
+    public async Task PromtoolAcceptsTheMetricsPage()
+    {
+        var promtool = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, "promtool")).FirstOrDefault(File.Exists);
+        Skip.If(promtool is null, "promtool is not installed (the 'prometheus' package of the distribution has it; .ci/run installs it)");
+        var id = Interlocked.Increment(ref _ids);
+        await server.InteractAsync($$$"""{"id":"83{{{id}}}","type":2,"token":"t","locale":"de","data":{"id":"7","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"Wo steht die KI-Fabrik in Finnland?"}]}}""");
+        var metrics = await server.Http.GetStringAsync(server.BaseUrl + "/metrics");
+
+        var start = new System.Diagnostics.ProcessStartInfo(promtool!, "check metrics")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.StandardInput.WriteAsync(metrics);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        // promtool exits 0 when the page parses; lint remarks (names, help texts) are printed too and
+        // also fail it, so none are allowed.
+        Assert.True(process.ExitCode == 0, output + error);
+    }
 }
