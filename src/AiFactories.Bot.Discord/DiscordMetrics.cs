@@ -39,7 +39,7 @@ public static class DiscordMetrics
     public static void Replayed() => Replays.Add(1);
 
     private static readonly Counter<long> GatewaySessions = Meter.CreateCounter<long>(
-        "aifactories.gateway.sessions", description: "Gateway session events by kind (resumed, reconnect_resume, reconnect_identify)");
+        "aifactories.gateway.sessions", description: "Gateway session events by kind (ready, resumed, reconnect_resume, reconnect_identify)");
 
     private static readonly Counter<long> RestCalls = Meter.CreateCounter<long>(
         "aifactories.rest.requests", description: "REST requests to Discord by method and status (429 included)");

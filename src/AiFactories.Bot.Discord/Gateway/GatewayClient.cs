@@ -276,6 +276,7 @@ public sealed partial class GatewayClient(
                                 ReadReady(data);
                                 ready = true;
                                 IsReady = true;
+                                DiscordMetrics.GatewaySession("ready");
                                 LogReady(logger, settings.ShardId, settings.ShardCount);
                             }
                             else if (name == "RESUMED")
