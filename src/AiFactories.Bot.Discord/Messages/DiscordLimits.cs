@@ -28,6 +28,19 @@ public static class DiscordLimits
     public const int ActionRows = 5;
     public const int ButtonsPerRow = 5;
 
+    /// <summary>Files in one message (files[0] to files[9] in the OpenAPI description).</summary>
+    public const int Files = 10;
+
+    /// <summary>
+    /// The largest file Discord takes from anyone: the default upload limit (10 MiB, reference
+    /// "Uploading Files"); boosted servers take more, but the bot does not count on one.
+    /// </summary>
+    public const int FileBytes = 10 * 1024 * 1024;
+
+    /// <summary>An attachment's filename and its description (alt text), per the OpenAPI description.</summary>
+    public const int FileName = 1024;
+    public const int FileDescription = 1024;
+
     public const string Ellipsis = "…";
 
     /// <summary>
@@ -143,6 +156,46 @@ public static class DiscordLimits
             .Select(c => new CommandChoice { Name = Truncate(NonEmpty(c.Name), ChoiceName), Value = Prefix(c.Value, ChoiceValue) })
             .ToList(),
     };
+
+    /// <summary>
+    /// An edit within the same limits as a response; its files are checked, not cut: more than
+    /// <see cref="Files"/> of them, one over <see cref="FileBytes"/>, or a name Discord would refuse
+    /// is the caller's mistake and throws, since a cut image or a lost file is no answer.
+    /// Descriptions are shortened like any text.
+    /// </summary>
+    public static EditMessage Enforce(EditMessage message)
+    {
+        if (message.Attachments is { } files)
+        {
+            if (files.Count > Files)
+            {
+                throw new ArgumentException($"a message carries at most {Files} files, not {files.Count}", nameof(message));
+            }
+
+            foreach (var file in files)
+            {
+                if (file.Content.Length > FileBytes)
+                {
+                    throw new ArgumentException($"{file.FileName} has {file.Content.Length} bytes; Discord takes at most {FileBytes}", nameof(message));
+                }
+
+                if (file.FileName.Length is 0 or > FileName || file.FileName.Contains('/') || file.FileName.Contains('\\') || file.FileName.Any(char.IsControl))
+                {
+                    throw new ArgumentException($"not a file name Discord takes: \"{Prefix(file.FileName, 64)}\"", nameof(message));
+                }
+            }
+        }
+
+        return message with
+        {
+            Content = message.Content is null ? null : Truncate(message.Content, Content),
+            Embeds = message.Embeds is null ? null : EnforceEmbeds(message.Embeds),
+            Components = message.Components is null ? null : EnforceComponents(message.Components),
+            Attachments = message.Attachments?
+                .Select(f => f.Description is null ? f : f with { Description = Truncate(f.Description, FileDescription) })
+                .ToList(),
+        };
+    }
 
     private static string NonEmpty(string text) => string.IsNullOrWhiteSpace(text) ? "-" : text;
 

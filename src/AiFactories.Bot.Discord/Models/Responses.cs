@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
 namespace AiFactories.Bot.Discord.Models;
 
 /// <summary>Interaction callback types.</summary>
@@ -92,6 +95,15 @@ public sealed record Embed
     public EmbedFooter? Footer { get; init; }
 
     public EmbedAuthor? Author { get; init; }
+
+    /// <summary>A large image under the text; <c>attachment://name</c> shows a file sent with the message.</summary>
+    public EmbedImage? Image { get; init; }
+}
+
+public sealed record EmbedImage
+{
+    /// <summary>An https URL, or <c>attachment://stats.png</c> for a file uploaded with the same message.</summary>
+    public required string Url { get; init; }
 }
 
 public sealed record EmbedField
@@ -168,4 +180,42 @@ public sealed record EditMessage
     public AllowedMentions? AllowedMentions { get; init; }
 
     public IReadOnlyList<Component>? Components { get; init; }
+
+    /// <summary>
+    /// Files uploaded with the edit (multipart/form-data). Their bytes never go into the JSON: the
+    /// JSON names each one in <c>attachments</c> by its place in this list, which is also the number
+    /// of its <c>files[n]</c> part. Null (not sent) keeps the files the message already has.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<FileAttachment>? Attachments { get; init; }
+
+    /// <summary>The <c>attachments</c> field Discord reads: id n stands for the part <c>files[n]</c>.</summary>
+    [JsonInclude]
+    [JsonPropertyName("attachments")]
+    internal IReadOnlyList<AttachmentSlot>? AttachmentSlots =>
+        Attachments?.Select((file, i) => new AttachmentSlot
+        {
+            Id = i.ToString(CultureInfo.InvariantCulture),
+            Filename = file.FileName,
+            Description = file.Description,
+        }).ToList();
+}
+
+/// <summary>
+/// A file sent with a message: its name (which an embed refers to as <c>attachment://name</c>), its
+/// media type, its bytes and the alt text Discord shows for it.
+/// </summary>
+public sealed record FileAttachment(string FileName, string ContentType, ReadOnlyMemory<byte> Content, string? Description);
+
+/// <summary>
+/// One entry of a message's <c>attachments</c>: a new file by its part number. Discord's OpenAPI types
+/// the id as a snowflake string, so the number goes as a string ("0").
+/// </summary>
+public sealed record AttachmentSlot
+{
+    public required string Id { get; init; }
+
+    public required string Filename { get; init; }
+
+    public string? Description { get; init; }
 }

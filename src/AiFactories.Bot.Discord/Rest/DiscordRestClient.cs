@@ -97,13 +97,82 @@ public sealed partial class DiscordRestClient : IDiscordRest
     public async Task EditOriginalResponseAsync(string applicationId, string token, EditMessage message, CancellationToken cancellationToken)
     {
         var path = $"webhooks/{Uri.EscapeDataString(applicationId)}/{Uri.EscapeDataString(token)}/messages/@original";
-        using var _ = await SendAsync(HttpMethod.Patch, path, message, DiscordJsonContext.Default.EditMessage, cancellationToken, authorize: false);
+        message = DiscordLimits.Enforce(message);
+        if (message.Attachments is not { Count: > 0 } files)
+        {
+            using var _ = await SendAsync(HttpMethod.Patch, path, message, DiscordJsonContext.Default.EditMessage, cancellationToken, authorize: false);
+            return;
+        }
+
+        // Files go as multipart/form-data: the message as payload_json, each file as files[n]. The
+        // JSON is serialized once; the parts are laid anew for every attempt, since a sent
+        // HttpContent cannot be sent again.
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.EditMessage);
+        using var __ = await SendCoreAsync(HttpMethod.Patch, path, () => Multipart(payload, files), cancellationToken, authorize: false);
     }
 
-    private async Task<JsonDocument> SendAsync<T>(HttpMethod method, string path, T body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, bool authorize = true, bool deduplicated = false)
+    public Task EditOriginalResponseAsync(string applicationId, string token, EditMessage message, IReadOnlyList<FileAttachment> files, CancellationToken cancellationToken) =>
+        EditOriginalResponseAsync(applicationId, token, message with { Attachments = files }, cancellationToken);
+
+    /// <summary>A multipart body: <c>payload_json</c> first, then <c>files[0]</c>, <c>files[1]</c>… in the order of the list.</summary>
+    internal static MultipartFormDataContent Multipart(byte[] payloadJson, IReadOnlyList<FileAttachment> files)
+    {
+        var body = new MultipartFormDataContent();
+        var json = new ByteArrayContent(payloadJson);
+        json.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        json.Headers.ContentDisposition = FormData("payload_json", null);
+        body.Add(json);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = new ReadOnlyMemoryContent(files[i].Content);
+            file.Headers.ContentType = new MediaTypeHeaderValue(files[i].ContentType);
+            file.Headers.ContentDisposition = FormData($"files[{i}]", files[i].FileName);
+            body.Add(file);
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// <c>form-data; name="…"; filename="…"</c>, quoted (the brackets of files[n] must be), with the
+    /// RFC 5987 form beside a filename that is not plain ASCII.
+    /// </summary>
+    private static ContentDispositionHeaderValue FormData(string name, string? fileName)
+    {
+        static string Quote(string text) => $"\"{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+        var disposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        if (fileName is not null)
+        {
+            if (fileName.All(c => char.IsAscii(c) && !char.IsControl(c)))
+            {
+                disposition.FileName = Quote(fileName);
+            }
+            else
+            {
+                disposition.FileNameStar = fileName;
+            }
+        }
+
+        return disposition;
+    }
+
+    private Task<JsonDocument> SendAsync<T>(HttpMethod method, string path, T body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, bool authorize = true, bool deduplicated = false)
+    {
+        var payload = type is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, type);
+        return SendCoreAsync(method, path, payload is null ? null : () => Json(payload), cancellationToken, authorize, deduplicated);
+    }
+
+    private static ByteArrayContent Json(byte[] payload)
+    {
+        var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    /// <summary>Sends a request, with a body built by <paramref name="content"/> afresh for each attempt.</summary>
+    private async Task<JsonDocument> SendCoreAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken, bool authorize = true, bool deduplicated = false)
     {
         var route = $"{method} /{RouteTemplate(path)}";
-        var payload = type is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, type);
         var replayable = deduplicated || method == HttpMethod.Get || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Patch;
         var failures = 0;
         var waited = TimeSpan.Zero;
@@ -111,11 +180,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
         {
             await _limits.WaitAsync(route, _clock, cancellationToken);
             using var request = new HttpRequestMessage(method, path);
-            if (payload is not null)
-            {
-                request.Content = new ByteArrayContent(payload);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            }
+            request.Content = content?.Invoke();
 
             request.Headers.UserAgent.ParseAdd($"DiscordBot ({_options.UserAgentUrl}, {Version})");
             if (authorize)
