@@ -11,7 +11,12 @@ namespace AiFactories.Bot.Feedback;
 /// <param name="Language">ISO 639-1 code of the reply's language.</param>
 /// <param name="Kind">The answer kind: not_answered, sites, site_list, country, passage.</param>
 /// <param name="Answered">Whether the corpus held an answer.</param>
-/// <param name="Used">The record ids and passage ids (document id and sentence) the answer used.</param>
+/// <param name="Used">
+/// The record ids and passage ids (document id and sentence) the answer used. Site and fact-sheet
+/// records go in bare (<c>jean-zay</c>); passages go in with the prefix <c>passage:</c>
+/// (<c>passage:ai-factories-article:section#3</c>), so the store can count the sites answers used
+/// without knowing the corpus: every id without the prefix counts as a record.
+/// </param>
 /// <param name="GuildId">The server it was asked in; null in DMs.</param>
 public sealed record AnswerEvent(
     string AnswerId,
@@ -106,4 +111,8 @@ public interface IFeedbackSink
 }
 
 /// <summary>The store cannot be used (not the bot's database, a newer schema, unreachable): one clear line.</summary>
-public sealed class FeedbackStoreException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class FeedbackStoreException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Worth trying again later (the database is unreachable), as opposed to a store that will never be the bot's.</summary>
+    public bool Transient { get; init; }
+}

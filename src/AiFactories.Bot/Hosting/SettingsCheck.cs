@@ -5,6 +5,7 @@ using AiFactories.Bot.Answering;
 using AiFactories.Bot.Cli;
 using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Interactions;
+using AiFactories.Bot.Feedback;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -28,10 +29,11 @@ public static class SettingsCheck
         (RateLimitOptions.Section, typeof(RateLimitOptions)),
         (HealthOptions.Section, typeof(HealthOptions)),
         (SecretsOptions.Section, typeof(SecretsOptions)),
+        (StoreOptions.Section, typeof(StoreOptions)),
     ];
 
     /// <summary>Settings that are secrets: never to be written in appsettings.json.</summary>
-    private static readonly HashSet<string> Secrets = new(StringComparer.OrdinalIgnoreCase) { "Discord:BotToken", "Discord:PublicKey" };
+    private static readonly HashSet<string> Secrets = new(StringComparer.OrdinalIgnoreCase) { "Discord:BotToken", "Discord:PublicKey", "Store:ConnectionString", "Store:VoteKey" };
 
     /// <exception cref="UsageException">A setting is wrong; the message says which and how to fix it.</exception>
     public static void Validate(IConfiguration configuration, string? urls = null)
@@ -48,6 +50,7 @@ public static class SettingsCheck
         Fail(new KnowledgeOptionsValidator().Validate(null, Bind<KnowledgeOptions>(configuration, KnowledgeOptions.Section)));
         Fail(DiscordOptionsRanges.Validate(Bind<DiscordOptions>(configuration, DiscordOptions.Section)));
         Fail(RateLimitRanges.Validate(Bind<RateLimitOptions>(configuration, RateLimitOptions.Section)));
+        Fail(new StoreOptionsValidator().Validate(null, Bind<StoreOptions>(configuration, StoreOptions.Section)));
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

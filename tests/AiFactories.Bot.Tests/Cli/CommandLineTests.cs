@@ -262,6 +262,10 @@ public sealed class CommandLineTests
     [InlineData("Discord:MentionChannels", "general", "Discord:MentionChannels must list channel ids")]
     [InlineData("Health:Urls", "nonsense", "Health:Urls 'nonsense' is not a URL to listen on")]
     [InlineData("RateLimit:PeriodSeconds", "-1", "RateLimit:PeriodSeconds must be above 0")]
+    [InlineData("Store:RetentionDays", "abc", "setting Store:RetentionDays = 'abc' is not a whole number")]
+    [InlineData("Store:RetentionDays", "0", "Store:RetentionDays must be between 1 and 3650")]
+    [InlineData("Store:Enabled", "maybe", "setting Store:Enabled = 'maybe' is not true or false")]
+    [InlineData("Store:BufferSize", "0", "Store:BufferSize must be between 1 and 1000000")]
     public async Task RefusesABadSettingInOneLineNamingItAndWhereToSetIt(string key, string value, string problem)
     {
         var (exit, output, error) = await CliRunner.RunAsync(["ask", "Who hosts Pharos?"], extra: new Dictionary<string, string?> { [key] = value });
@@ -280,6 +284,16 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, exit);
         Assert.DoesNotContain("secret-value", error);
+    }
+
+    [Fact]
+    public async Task NeverShowsTheStoreConnectionStringInASettingsError()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["ask", "x"], extra: new Dictionary<string, string?> { ["Store:ConnectionString"] = "Host=db;Password=hunter2;Port=notaport" });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Store:ConnectionString (hidden) is not a PostgreSQL connection string", error);
+        Assert.DoesNotContain("hunter2", error);
     }
 
     [Fact]
