@@ -82,6 +82,12 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>The language a text is written in (ISO 639-1), English when it cannot tell.</summary>
     public string DetectLanguage(string text) => _reader.Detect(text) is { Supported: true } detected ? detected.Code : LanguageCatalog.English;
 
+    /// <summary>
+    /// A key for grouping questions by meaning rather than by wording (what is asked, about what, with
+    /// which topic words); equal for rewordings the engine reads the same way.
+    /// </summary>
+    public string Gist(string question, string? locale = null) => _reader.Read(question, locale).Gist();
+
     /// <summary>How a question is read (language, parts, what is asked, names, fields, scope, filters, words), a line per aspect.</summary>
     public string Explain(string question, string? locale = null)
     {

@@ -166,6 +166,7 @@ public sealed partial class GatewayInteractionRouter(
             {
                 Content = data.Content,
                 Embeds = data.Embeds,
+                Components = data.Components,
                 AllowedMentions = new AllowedMentions { Parse = [], RepliedUser = true },
                 MessageReference = new MessageReference { MessageId = message.Id, ChannelId = message.ChannelId, GuildId = message.GuildId, FailIfNotExists = false },
             }, CancellationToken.None);

@@ -68,8 +68,8 @@ public sealed partial class InteractionDispatcher(
                 {
                     InteractionType.ApplicationCommand => await CommandAsync(context, cancellationToken),
                     InteractionType.ApplicationCommandAutocomplete => await AutocompleteAsync(context, cancellationToken),
-                    InteractionType.MessageComponent => await ComponentAsync(context, cancellationToken),
-                    _ => InteractionResponse.Ephemeral("Sorry, this bot does not use forms."),
+                    // A modal's submission is found by its custom_id, like a button's click.
+                    _ => await ComponentAsync(context, cancellationToken),
                 };
                 DiscordMetrics.Interaction(interaction.Type, name, context.Outcome ?? "ok", started);
                 LogHandled(logger, interaction.Type, name, context.Outcome ?? "ok", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);

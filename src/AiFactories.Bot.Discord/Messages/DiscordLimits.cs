@@ -27,6 +27,10 @@ public static class DiscordLimits
     public const int ButtonLabel = 80;
     public const int ActionRows = 5;
     public const int ButtonsPerRow = 5;
+    public const int ModalTitle = 45;
+    public const int ModalLabel = 45;
+    public const int ModalDescription = 100;
+    public const int Placeholder = 100;
 
     /// <summary>Files in one message (files[0] to files[9] in the OpenAPI description).</summary>
     public const int Files = 10;
@@ -145,7 +149,25 @@ public static class DiscordLimits
     }
 
     public static InteractionResponse Enforce(InteractionResponse response) =>
-        response.Data is null ? response : response with { Data = Enforce(response.Data) };
+        response.Data is null ? response
+        : response.Type == CallbackType.Modal ? response with { Data = EnforceModal(response.Data) }
+        : response with { Data = Enforce(response.Data) };
+
+    private static InteractionCallbackData EnforceModal(InteractionCallbackData data) => data with
+    {
+        CustomId = data.CustomId is null ? null : NonEmptyPrefix(data.CustomId, CustomId),
+        Title = Truncate(NonEmpty(data.Title ?? string.Empty), ModalTitle),
+        Components = data.Components?.Take(ActionRows).Select(label => label with
+        {
+            Label = label.Label is null ? null : Truncate(NonEmpty(label.Label), ModalLabel),
+            Description = label.Description is null ? null : Truncate(label.Description, ModalDescription),
+            Child = label.Child is null ? null : label.Child with
+            {
+                CustomId = label.Child.CustomId is null ? null : NonEmptyPrefix(label.Child.CustomId, CustomId),
+                Placeholder = label.Child.Placeholder is null ? null : Truncate(label.Child.Placeholder, Placeholder),
+            },
+        }).ToList(),
+    };
 
     public static InteractionCallbackData Enforce(InteractionCallbackData data) => data with
     {

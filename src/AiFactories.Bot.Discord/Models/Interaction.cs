@@ -88,6 +88,57 @@ public sealed record InteractionData
     public string? CustomId { get; init; }
 
     public int? ComponentType { get; init; }
+
+    /// <summary>A modal submission's components, with the values the user entered.</summary>
+    public JsonElement? Components { get; init; }
+
+    /// <summary>The value submitted for the modal field <paramref name="customId"/>, wherever it sits (in a label or an action row); null when absent.</summary>
+    public string? Submitted(string customId)
+    {
+        return Components is { ValueKind: JsonValueKind.Array } components ? Find(components, 0) : null;
+
+        string? Find(JsonElement element, int depth)
+        {
+            if (depth > 4)
+            {
+                return null;
+            }
+
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Find(item, depth + 1) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            }
+
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (element.TryGetProperty("custom_id", out var id) && id.ValueKind == JsonValueKind.String && id.ValueEquals(customId)
+                && element.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String)
+            {
+                return value.GetString();
+            }
+
+            foreach (var name in (string[])["component", "components"])
+            {
+                if (element.TryGetProperty(name, out var inner) && Find(inner, depth + 1) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+    }
 }
 
 public sealed record InteractionOption
@@ -141,4 +192,7 @@ public sealed record Message
     public User? Author { get; init; }
 
     public IReadOnlyList<Embed>? Embeds { get; init; }
+
+    /// <summary>The message's components (rows of buttons), as Discord sends them back with a click.</summary>
+    public IReadOnlyList<Component>? Components { get; init; }
 }

@@ -35,6 +35,10 @@ public sealed record InteractionResponse
 
     public static InteractionResponse Update(InteractionCallbackData data) => new() { Type = CallbackType.UpdateMessage, Data = data };
 
+    /// <summary>A form (modal) the user fills in; its submission comes back as a modal-submit interaction with <paramref name="customId"/>.</summary>
+    public static InteractionResponse Modal(string customId, string title, params Component[] components) =>
+        new() { Type = CallbackType.Modal, Data = new InteractionCallbackData { CustomId = customId, Title = title, Components = components } };
+
     public static InteractionResponse Choices(IReadOnlyList<CommandChoice> choices) =>
         new() { Type = CallbackType.ApplicationCommandAutocompleteResult, Data = new InteractionCallbackData { Choices = choices } };
 
@@ -47,9 +51,15 @@ public sealed record InteractionResponse
     });
 }
 
-/// <summary>Message data (types 4 and 7) or autocomplete choices (type 8): only the fields set are sent.</summary>
+/// <summary>Message data (types 4 and 7), autocomplete choices (type 8) or a modal (type 9): only the fields set are sent.</summary>
 public sealed record InteractionCallbackData
 {
+    /// <summary>A modal's id, returned with its submission.</summary>
+    public string? CustomId { get; init; }
+
+    /// <summary>A modal's title.</summary>
+    public string? Title { get; init; }
+
     public string? Content { get; init; }
 
     public IReadOnlyList<Embed>? Embeds { get; init; }
@@ -129,6 +139,8 @@ public enum ComponentType
 {
     ActionRow = 1,
     Button = 2,
+    TextInput = 4,
+    Label = 18,
 }
 
 public enum ButtonStyle
@@ -140,25 +152,64 @@ public enum ButtonStyle
     Link = 5,
 }
 
-/// <summary>An action row or a button.</summary>
+/// <summary>A text input's style: one line or several.</summary>
+public enum TextInputStyle
+{
+    Short = 1,
+    Paragraph = 2,
+}
+
+/// <summary>An action row, a button, or in a modal a label around a text input.</summary>
 public sealed record Component
 {
     public required ComponentType Type { get; init; }
 
     public IReadOnlyList<Component>? Components { get; init; }
 
-    public ButtonStyle? Style { get; init; }
+    /// <summary>A button's <see cref="ButtonStyle"/> or a text input's <see cref="TextInputStyle"/> (the same field on the wire).</summary>
+    public int? Style { get; init; }
 
     public string? Label { get; init; }
+
+    public ComponentEmoji? Emoji { get; init; }
 
     public string? CustomId { get; init; }
 
     public bool? Disabled { get; init; }
 
+    /// <summary>A label's description, under it in the modal.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The component a label wraps.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("component")]
+    public Component? Child { get; init; }
+
+    public string? Placeholder { get; init; }
+
+    public bool? Required { get; init; }
+
+    public int? MinLength { get; init; }
+
+    public int? MaxLength { get; init; }
+
     public static Component Row(params Component[] components) => new() { Type = ComponentType.ActionRow, Components = components };
 
-    public static Component Button(string label, string customId, ButtonStyle style = ButtonStyle.Secondary, bool disabled = false) =>
-        new() { Type = ComponentType.Button, Label = label, CustomId = customId, Style = style, Disabled = disabled ? true : null };
+    public static Component Button(string label, string customId, ButtonStyle style = ButtonStyle.Secondary, bool disabled = false, string? emoji = null) =>
+        new() { Type = ComponentType.Button, Label = label, CustomId = customId, Style = (int)style, Disabled = disabled ? true : null, Emoji = emoji is null ? null : new ComponentEmoji { Name = emoji } };
+
+    /// <summary>A labelled text input for a modal.</summary>
+    public static Component TextInput(string label, string customId, TextInputStyle style, int maxLength, bool required, string? placeholder = null) => new()
+    {
+        Type = ComponentType.Label,
+        Label = label,
+        Child = new Component { Type = ComponentType.TextInput, CustomId = customId, Style = (int)style, MaxLength = maxLength, Required = required, Placeholder = placeholder },
+    };
+}
+
+/// <summary>A button's emoji: a Unicode emoji by its character.</summary>
+public sealed record ComponentEmoji
+{
+    public required string Name { get; init; }
 }
 
 public sealed record CommandChoice

@@ -91,6 +91,28 @@ internal sealed record ParsedQuestion(string Text, string Normalized, DetectedLa
 {
     public QuestionPart First => Parts[0];
 
+    /// <summary>
+    /// The question reduced to what the engine takes from it: per part, the kind asked for, the sites
+    /// and countries named, the fields, filters and scope, and the stems of its topic and unknown
+    /// words, each sorted. Two wordings of one question ("who runs the Athens factory?", "who's
+    /// running the AI factory in Athens") have the same gist; word order, stop words, case, accents
+    /// and typos the reader corrects do not count.
+    /// </summary>
+    public string Gist()
+    {
+        static string Sorted(IEnumerable<string> items) => string.Join(",", items.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var parts = Parts.Select(part => string.Join(
+            ";",
+            part.Kind.ToString().ToLowerInvariant(),
+            Sorted(part.Sites.Select(s => s.Site.Id).Concat(part.Countries.Select(c => c.Country.Name.ToLowerInvariant()))),
+            Sorted(part.Fields),
+            Sorted(part.Filters.Select(f => $"{(f.Negated ? "!" : string.Empty)}{f.Field}={f.Value}")),
+            part.Scope == Scope.Unscoped ? string.Empty : part.Scope.ToString().ToLowerInvariant(),
+            Sorted(part.Topic.Where(t => !t.FromCue).Select(t => t.Stems.Count > 0 ? t.Stems[0] : t.Word)),
+            Sorted(part.Unknown.Select(u => u.Word.ToLowerInvariant()))));
+        return string.Join(" | ", parts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>How the question was read, one aspect a line, for `ask --explain`.</summary>
     public string Explain()
     {

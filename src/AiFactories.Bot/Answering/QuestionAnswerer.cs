@@ -37,6 +37,9 @@ public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Micros
         return new AskOutcome(answer, null);
     }
 
+    /// <summary>The engine's reading of a question as a grouping key (see KnowledgeBase.Gist).</summary>
+    public string Gist(string question, string? locale = null) => knowledge.Current.Gist(question, locale);
+
     /// <summary>Why a question could not be asked, in the asker's language.</summary>
     public string Explain(QuestionProblem problem, string? locale) =>
         knowledge.Current.Text(locale, problem.Key, ("length", problem.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("limit", problem.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -92,6 +92,9 @@ public static class CommandLine
             DiscordCli.Register(runtime),
             DiscordCli.Gateway(runtime),
             HealthCli.Create(),
+            FeedbackCli.Gaps(runtime),
+            FeedbackCli.Stats(runtime),
+            FeedbackCli.Feedback(runtime),
         })
         {
             root.Add(command);

@@ -91,6 +91,18 @@ public sealed class PostToChannelHandler(BotTexts texts) : IComponentHandler
             Content = who is null ? null : texts.Say(context.Interaction.Locale, "shared_by", ("user", $"<@{who}>")),
             Embeds = embeds.Select(e => new Embed { Title = e.Title, Description = e.Description, Color = e.Color, Fields = e.Fields, Footer = e.Footer }).ToList(),
             AllowedMentions = AllowedMentions.None,
+            Components = VoteRow(context.Interaction.Message?.Components),
         }));
+    }
+
+    /// <summary>The private answer's vote buttons, kept under the posted copy (the same answer, so the same votes).</summary>
+    private static IReadOnlyList<Component>? VoteRow(IReadOnlyList<Component>? rows)
+    {
+        var votes = (rows ?? [])
+            .SelectMany(row => row.Components ?? [])
+            .Where(button => button.Type == ComponentType.Button && button.CustomId?.StartsWith(DiscordRenderer.VoteButtonId + ":", StringComparison.Ordinal) == true)
+            .Select(button => Component.Button(button.Label ?? "-", button.CustomId!, ButtonStyle.Secondary, emoji: button.Emoji?.Name))
+            .ToArray();
+        return votes.Length == 0 ? null : [Component.Row(votes)];
     }
 }

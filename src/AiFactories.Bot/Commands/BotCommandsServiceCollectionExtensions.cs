@@ -1,5 +1,6 @@
 using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Interactions;
+using AiFactories.Bot.Feedback;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,6 +28,19 @@ public static class BotCommandsServiceCollectionExtensions
         services.AddInteractionCommand<AskMessageCommand>();
         services.AddComponentHandler<PostToChannelHandler>();
         services.AddMentionHandler<AskMentionHandler>();
+
+        // Feedback: vote buttons under answers, the "what was missing" form, /gaps and /stats.
+        services.AddSingleton(provider => VoteKeys.Create(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value,
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DiscordOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RecentVoters>();
+        services.AddSingleton<DeferredReplies>();
+        services.AddSingleton(provider => new FeedbackReports(provider.GetRequiredService<IFeedbackStore>(), provider.GetRequiredService<Answering.QuestionAnswerer>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddComponentHandler<VoteButtonHandler>();
+        services.AddComponentHandler<MissingNoteHandler>();
+        services.AddInteractionCommand<GapsCommand>();
+        services.AddInteractionCommand<StatsCommand>();
         return services;
     }
 }

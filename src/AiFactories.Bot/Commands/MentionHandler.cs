@@ -7,5 +7,5 @@ namespace AiFactories.Bot.Commands;
 public sealed class AskMentionHandler(AnswerResponder responder, BotTexts texts) : IMentionHandler
 {
     public ValueTask<InteractionCallbackData> AnswerAsync(GatewayMessage message, string text, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(string.IsNullOrWhiteSpace(text) ? new InteractionCallbackData { Content = texts.Say(null, "mention_prompt") } : responder.Respond(text));
+        ValueTask.FromResult(string.IsNullOrWhiteSpace(text) ? new InteractionCallbackData { Content = texts.Say(null, "mention_prompt") } : responder.Respond(text, guildId: message.GuildId));
 }

@@ -14,7 +14,11 @@ public static class FeedbackServiceCollectionExtensions
     /// <see cref="IFeedbackSink"/> the answering code records into and a hosted service. The hosts
     /// of `serve` and `gateway` call this; one-shot commands use <see cref="FeedbackStores.OpenAsync"/>.
     /// </summary>
-    public static IServiceCollection AddFeedbackStore(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration, with the "Store" section.</param>
+    /// <param name="write">Whether the writer runs as a hosted service: false for a one-shot host
+    /// that only needs the command declarations (`register`), so it touches no store.</param>
+    public static IServiceCollection AddFeedbackStore(this IServiceCollection services, IConfiguration configuration, bool write = true)
     {
         services.AddOptions<StoreOptions>()
             .Bind(configuration.GetSection(StoreOptions.Section))
@@ -25,7 +29,11 @@ public static class FeedbackServiceCollectionExtensions
         services.AddSingleton<IFeedbackStore>(provider => FeedbackStores.CreateOrUnusable(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<FeedbackWriter>();
         services.AddSingleton<IFeedbackSink>(provider => provider.GetRequiredService<FeedbackWriter>());
-        services.AddHostedService(provider => provider.GetRequiredService<FeedbackWriter>());
+        if (write)
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<FeedbackWriter>());
+        }
+
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using AiFactories.Bot.Feedback;
 using AiFactories.Bot.Answering;
 using AiFactories.Bot.Commands;
 using Microsoft.Extensions.Configuration;
@@ -123,6 +124,7 @@ public static class BotHost
         if (discord)
         {
             builder.Services.AddBotCommands();
+            builder.Services.AddFeedbackStore(builder.Configuration, write: false);
         }
 
         configureServices?.Invoke(builder.Services);

@@ -1,3 +1,4 @@
+using AiFactories.Bot.Feedback;
 using AiFactories.Bot.Answering;
 using AiFactories.Bot.Commands;
 using AiFactories.Bot.Discord;
@@ -34,6 +35,7 @@ public static partial class BotWebApplication
         builder.Services.AddKnowledgeServing();
         BotHost.AddContentRoot(builder.Services, contentRoot);
         builder.Services.AddBotCommands();
+        builder.Services.AddFeedbackStore(builder.Configuration);
         builder.Services.AddBotHealthChecks();
         builder.Services.RequireDiscordSettings(nameof(DiscordOptions.ApplicationId), nameof(DiscordOptions.PublicKey));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));

@@ -1,3 +1,4 @@
+using AiFactories.Bot.Feedback;
 using AiFactories.Bot.Answering;
 using AiFactories.Bot.Commands;
 using AiFactories.Bot.Discord;
@@ -32,6 +33,7 @@ public static class GatewayHost
         builder.Services.AddKnowledgeServing();
         BotHost.AddContentRoot(builder.Services, contentRoot);
         builder.Services.AddBotCommands();
+        builder.Services.AddFeedbackStore(builder.Configuration);
         builder.Services.RequireDiscordSettings(nameof(DiscordOptions.BotToken));
         builder.Services.AddDiscordGateway();
         builder.Services.AddBotHealthChecks().AddHealthChecks().AddCheck<GatewaySessionCheck>("gateway", tags: [BotHealth.Ready]);

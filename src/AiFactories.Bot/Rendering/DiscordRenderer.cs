@@ -140,5 +140,17 @@ public static class DiscordRenderer
     };
 
     /// <summary>The button that posts a private answer publicly.</summary>
-    public static Component PostRow(Func<string, string> say) => Component.Row(Component.Button(say("post_to_channel"), PostButtonId, ButtonStyle.Primary));
+    public static Component PostRow(Func<string, string> say) => Component.Row(PostButton(say));
+
+    public static Component PostButton(Func<string, string> say) => Component.Button(say("post_to_channel"), PostButtonId, ButtonStyle.Primary);
+
+    /// <summary>The prefix of the vote buttons' custom_id: "vote:up:TOKEN" and "vote:down:TOKEN".</summary>
+    public const string VoteButtonId = "vote";
+
+    /// <summary>👍 and 👎 under an answer, each carrying the answer's signed token.</summary>
+    public static IEnumerable<Component> VoteButtons(Func<string, string> say, string token) =>
+    [
+        Component.Button(say("helpful"), $"{VoteButtonId}:up:{token}", ButtonStyle.Secondary, emoji: "👍"),
+        Component.Button(say("not_helpful"), $"{VoteButtonId}:down:{token}", ButtonStyle.Secondary, emoji: "👎"),
+    ];
 }

@@ -34,6 +34,9 @@ public class BotServerFixture : IAsyncLifetime
         ["Logging:LogLevel:Default"] = "Warning",
         ["RateLimit:Enabled"] = "false",
         ["Discord:RejectReplays"] = "false",
+
+        // No feedback store unless a test asks for one: nothing is written outside the test's folders.
+        ["Store:Enabled"] = "false",
     };
 
     protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)

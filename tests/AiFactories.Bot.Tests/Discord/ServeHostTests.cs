@@ -43,6 +43,7 @@ public sealed class ServeHostTests
             ["Discord:ApplicationId"] = "1100000000000000000",
             ["Discord:PublicKey"] = signer.PublicKeyHex,
             ["Logging:LogLevel:Default"] = "Information",
+            ["Store:Enabled"] = "false",
         };
         await using var app = BotWebApplication.Create(settings, "http://127.0.0.1:0", services => services.AddSingleton<ILoggerProvider>(logs));
         await app.StartAsync();

@@ -15,6 +15,9 @@ namespace AiFactories.Bot.Tests.Feedback;
 /// The writer never makes the answering code wait or fail, whatever the store does. (The tests of
 /// this class run one at a time, so the drop counters they read are their own.)
 /// </summary>
+// The feedback metrics are process-wide: the tests that count them and the ones that make a real
+// writer write do not run at the same time.
+[Collection(FeedbackMetricsCollection.Name)]
 public sealed class FeedbackWriterTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);

@@ -37,6 +37,7 @@ public sealed class GatewayModeTests : IAsyncLifetime
         ["Discord:MentionCooldownSeconds"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Health:Urls"] = "http://127.0.0.1:0",
+        ["Store:Enabled"] = "false",
     };
 
     private static string Ask(string id, string question) =>
