@@ -18,7 +18,7 @@ public sealed class DiscordCommandLineTests
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var names = json.RootElement.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["ask", "site", "sites", "search", "sources", "help", "reload", "Ask AI Factories bot"], names);
+        Assert.Equal(["ask", "site", "sites", "search", "sources", "help", "reload", "Ask AI Factories bot", "gaps", "stats"], names);
         var ask = json.RootElement[0];
         Assert.True(ask.GetProperty("options")[0].GetProperty("autocomplete").GetBoolean());
         Assert.Equal(3, json.RootElement[7].GetProperty("type").GetInt32());
