@@ -1,3 +1,4 @@
+// Every REST call goes through one send loop (rate-limit buckets, 429s, retries, multipart bodies); the calls and that loop read best together.
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;

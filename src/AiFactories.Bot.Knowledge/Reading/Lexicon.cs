@@ -1,3 +1,4 @@
+// The phrase tables of every language and their matching (exact, inflected, corrected) are one structure; splitting it would spread one lookup over files.
 using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Text;
 

@@ -1,3 +1,4 @@
+// The one owner of the Lucene directory, reader and analyzer: building, searching and filtering share their state, so they stay in one type.
 using AiFactories.Bot.Knowledge.Text;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;

@@ -1,3 +1,4 @@
+// The schema, its migrations and every query are shared by SQLite and PostgreSQL; keeping the SQL in one file keeps both stores the same.
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
