@@ -1,24 +1,6 @@
 using System.Globalization;
 using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Text;
-using Lucene.Net.Analysis.Bg;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.Cz;
-using Lucene.Net.Analysis.Da;
-using Lucene.Net.Analysis.De;
-using Lucene.Net.Analysis.El;
-using Lucene.Net.Analysis.Es;
-using Lucene.Net.Analysis.Fi;
-using Lucene.Net.Analysis.Fr;
-using Lucene.Net.Analysis.Hu;
-using Lucene.Net.Analysis.It;
-using Lucene.Net.Analysis.Nl;
-using Lucene.Net.Analysis.Pt;
-using Lucene.Net.Analysis.Ro;
-using Lucene.Net.Analysis.Ru;
-using Lucene.Net.Analysis.Sv;
-using Lucene.Net.Analysis.Tr;
-using Lucene.Net.Analysis.Util;
 
 namespace AiFactories.Bot.Knowledge.Languages;
 
@@ -40,27 +22,6 @@ public sealed class LanguageDetector
 {
     /// <summary>Code for a question whose script the bot does not read at all (Arabic, Hebrew, Chinese...).</summary>
     public const string OtherScript = "other";
-
-    private static readonly Dictionary<string, CharArraySet> LuceneStopWords = new(StringComparer.Ordinal)
-    {
-        ["en"] = StopAnalyzer.ENGLISH_STOP_WORDS_SET,
-        ["fr"] = FrenchAnalyzer.DefaultStopSet,
-        ["de"] = GermanAnalyzer.DefaultStopSet,
-        ["it"] = ItalianAnalyzer.DefaultStopSet,
-        ["es"] = SpanishAnalyzer.DefaultStopSet,
-        ["nl"] = DutchAnalyzer.DefaultStopSet,
-        ["pt"] = PortugueseAnalyzer.DefaultStopSet,
-        ["sv"] = SwedishAnalyzer.DefaultStopSet,
-        ["fi"] = FinnishAnalyzer.DefaultStopSet,
-        ["el"] = GreekAnalyzer.DefaultStopSet,
-        ["cs"] = CzechAnalyzer.DefaultStopSet,
-        ["ro"] = RomanianAnalyzer.DefaultStopSet,
-        ["da"] = DanishAnalyzer.DefaultStopSet,
-        ["bg"] = BulgarianAnalyzer.DefaultStopSet,
-        ["hu"] = HungarianAnalyzer.DefaultStopSet,
-        ["ru"] = RussianAnalyzer.DefaultStopSet,
-        ["tr"] = TurkishAnalyzer.DefaultStopSet,
-    };
 
     /// <summary>Letters that only some languages use, and which.</summary>
     private static readonly (string Letters, string[] Languages)[] LetterCues =
@@ -108,15 +69,9 @@ public sealed class LanguageDetector
             }
         }
 
-        foreach (var (code, set) in LuceneStopWords)
+        foreach (var (code, text) in LuceneStopWords.All())
         {
-            foreach (var entry in set)
-            {
-                if (entry?.ToString() is { Length: > 0 } text)
-                {
-                    AddWords(text, code);
-                }
-            }
+            AddWords(text, code);
         }
     }
 

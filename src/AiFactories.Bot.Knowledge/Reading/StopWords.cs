@@ -1,21 +1,5 @@
 using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Text;
-using Lucene.Net.Analysis.Bg;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.Cz;
-using Lucene.Net.Analysis.Da;
-using Lucene.Net.Analysis.De;
-using Lucene.Net.Analysis.El;
-using Lucene.Net.Analysis.Es;
-using Lucene.Net.Analysis.Fi;
-using Lucene.Net.Analysis.Fr;
-using Lucene.Net.Analysis.Hu;
-using Lucene.Net.Analysis.It;
-using Lucene.Net.Analysis.Nl;
-using Lucene.Net.Analysis.Pt;
-using Lucene.Net.Analysis.Ro;
-using Lucene.Net.Analysis.Sv;
-using Lucene.Net.Analysis.Util;
 
 namespace AiFactories.Bot.Knowledge.Reading;
 
@@ -26,15 +10,6 @@ namespace AiFactories.Bot.Knowledge.Reading;
 /// </summary>
 internal sealed class StopWords
 {
-    private static readonly (string Language, CharArraySet Set)[] Lucene =
-    [
-        ("en", StopAnalyzer.ENGLISH_STOP_WORDS_SET), ("fr", FrenchAnalyzer.DefaultStopSet), ("de", GermanAnalyzer.DefaultStopSet),
-        ("it", ItalianAnalyzer.DefaultStopSet), ("es", SpanishAnalyzer.DefaultStopSet), ("nl", DutchAnalyzer.DefaultStopSet),
-        ("pt", PortugueseAnalyzer.DefaultStopSet), ("sv", SwedishAnalyzer.DefaultStopSet), ("fi", FinnishAnalyzer.DefaultStopSet),
-        ("el", GreekAnalyzer.DefaultStopSet), ("cs", CzechAnalyzer.DefaultStopSet), ("ro", RomanianAnalyzer.DefaultStopSet),
-        ("da", DanishAnalyzer.DefaultStopSet), ("bg", BulgarianAnalyzer.DefaultStopSet), ("hu", HungarianAnalyzer.DefaultStopSet),
-    ];
-
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byLanguage = new(StringComparer.Ordinal);
 
@@ -54,14 +29,12 @@ internal sealed class StopWords
             }
         }
 
-        foreach (var (language, set) in Lucene)
+        // Only the languages the bot reads: a Russian or Turkish word is not a function word here.
+        foreach (var (language, text) in LuceneStopWords.All())
         {
-            foreach (var entry in set)
+            if (languages.Find(language) is not null)
             {
-                if (entry?.ToString() is { Length: > 0 } text)
-                {
-                    Add(language, text);
-                }
+                Add(language, text);
             }
         }
 
