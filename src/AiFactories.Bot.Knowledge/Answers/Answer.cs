@@ -50,6 +50,17 @@ public sealed record Answer(
     /// <summary>The bot's own words in the answer's language (labels such as "Evidence" and "Sources").</summary>
     public IReadOnlyDictionary<string, string> Ui { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The question as the engine read it, reduced to a key that rewordings share (see
+    /// <see cref="KnowledgeBase.Gist"/>); made when first asked for, so answering pays nothing for it.
+    /// </summary>
+    public string Gist => _gist ??= Reading?.Gist() ?? string.Empty;
+
+    /// <summary>How the question was read, kept for <see cref="Gist"/>.</summary>
+    internal Reading.ParsedQuestion? Reading { get; init; }
+
+    private string? _gist;
+
     /// <summary>The top passage: the evidence shown under the answer.</summary>
     public PassageHit? Evidence => Answered && Passages.Count > 0 ? Passages[0] : null;
 

@@ -12,7 +12,9 @@ internal sealed class AnswerComposer(AnswerContext context, QuestionReader reade
 {
     public Answer Ask(string question, string? locale = null) => Answer(reader.Read(question, locale));
 
-    public Answer Answer(ParsedQuestion parsed)
+    public Answer Answer(ParsedQuestion parsed) => ComposeParts(parsed) with { Reading = parsed };
+
+    private Answer ComposeParts(ParsedQuestion parsed)
     {
         if (!parsed.Language.Supported)
         {

@@ -87,8 +87,7 @@ public sealed class AnswerResponder(QuestionAnswerer answerer, BotTexts texts, I
             .ToList();
 
         // The gist groups unanswered questions in /gaps; answered ones are counted, not grouped.
-        var gist = answer.Answered ? string.Empty : answerer.Gist(answer.Question, answer.Language);
-        feedback.Record(new AnswerEvent(id, at, answer.Question, gist, answer.Language, kind, answer.Answered, used, guildId));
+        feedback.Record(new AnswerEvent(id, at, answer.Question, answer.Answered ? string.Empty : answer.Gist, answer.Language, kind, answer.Answered, used, guildId));
         return votes.Issue(new VoteTicket(id, kind, answer.Language, at));
     }
 }

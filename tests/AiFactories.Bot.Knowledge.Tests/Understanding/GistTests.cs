@@ -26,4 +26,16 @@ public sealed class GistTests(KnowledgeFixture fixture)
     {
         Assert.NotEqual(_knowledge.Gist(one), _knowledge.Gist(other));
     }
+
+    [Theory]
+    [InlineData("How many employees does the Kajaani AI factory have?")]
+    [InlineData("Kto zarządza fabryką AI w Bolonii?")]
+    [InlineData("Что такое фабрика ИИ?")]
+    public void AnAnswerCarriesTheGistOfItsQuestion(string question)
+    {
+        var gist = _knowledge.Ask(question).Gist;
+
+        Assert.NotEmpty(gist);
+        Assert.Equal(_knowledge.Gist(question), gist);
+    }
 }
