@@ -1,6 +1,7 @@
-using AiFactories.Bot.Feedback;
 using AiFactories.Bot.Answering;
 using AiFactories.Bot.Commands;
+using AiFactories.Bot.Feedback;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -105,6 +106,22 @@ public static class BotHost
         {
             logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
+    }
+
+    /// <summary>
+    /// What the long-running hosts (`serve`, `gateway`) share: logs for a service, systemd, the
+    /// knowledge served and reloaded, the bot's commands, the feedback store and its writer, and
+    /// health and metrics.
+    /// </summary>
+    internal static void AddServing(WebApplicationBuilder builder, string contentRoot)
+    {
+        AddLogging(builder.Logging, builder.Configuration, toStandardError: false, longRunning: true);
+        builder.Services.AddSystemd();
+        builder.Services.AddKnowledgeServing();
+        AddContentRoot(builder.Services, contentRoot);
+        builder.Services.AddBotCommands();
+        builder.Services.AddFeedbackStore(builder.Configuration);
+        builder.Services.AddBotHealthChecks();
     }
 
     /// <summary>

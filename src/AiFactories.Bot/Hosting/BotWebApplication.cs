@@ -1,6 +1,3 @@
-using AiFactories.Bot.Feedback;
-using AiFactories.Bot.Answering;
-using AiFactories.Bot.Commands;
 using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Http;
 using Microsoft.AspNetCore.Builder;
@@ -30,13 +27,7 @@ public static partial class BotWebApplication
         builder.Configuration.AddEnvironmentVariables("ASPNETCORE_");
         BotHost.AddConfiguration(builder.Configuration, contentRoot, settings, urls);
         builder.WebHost.UseUrls(urls ?? builder.Configuration["Urls"] ?? DefaultUrls);
-        BotHost.AddLogging(builder.Logging, builder.Configuration, toStandardError: false, longRunning: true);
-        builder.Services.AddSystemd();
-        builder.Services.AddKnowledgeServing();
-        BotHost.AddContentRoot(builder.Services, contentRoot);
-        builder.Services.AddBotCommands();
-        builder.Services.AddFeedbackStore(builder.Configuration);
-        builder.Services.AddBotHealthChecks();
+        BotHost.AddServing(builder, contentRoot);
         builder.Services.RequireDiscordSettings(nameof(DiscordOptions.ApplicationId), nameof(DiscordOptions.PublicKey));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         configureServices?.Invoke(builder.Services);

@@ -1,6 +1,3 @@
-using AiFactories.Bot.Feedback;
-using AiFactories.Bot.Answering;
-using AiFactories.Bot.Commands;
 using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Gateway;
 using Microsoft.AspNetCore.Builder;
@@ -28,15 +25,10 @@ public static class GatewayHost
         BotHost.AddConfiguration(builder.Configuration, contentRoot, settings);
         var health = builder.Configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
         builder.WebHost.UseUrls(health.Enabled ? health.Urls : "http://127.0.0.1:0");
-        BotHost.AddLogging(builder.Logging, builder.Configuration, toStandardError: false, longRunning: true);
-        builder.Services.AddSystemd();
-        builder.Services.AddKnowledgeServing();
-        BotHost.AddContentRoot(builder.Services, contentRoot);
-        builder.Services.AddBotCommands();
-        builder.Services.AddFeedbackStore(builder.Configuration);
+        BotHost.AddServing(builder, contentRoot);
         builder.Services.RequireDiscordSettings(nameof(DiscordOptions.BotToken));
         builder.Services.AddDiscordGateway();
-        builder.Services.AddBotHealthChecks().AddHealthChecks().AddCheck<GatewaySessionCheck>("gateway", tags: [BotHealth.Ready]);
+        builder.Services.AddHealthChecks().AddCheck<GatewaySessionCheck>("gateway", tags: [BotHealth.Ready]);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         configureServices?.Invoke(builder.Services);
 
