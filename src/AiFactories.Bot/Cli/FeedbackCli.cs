@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AiFactories.Bot.Feedback;
+using AiFactories.Bot.Rendering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,7 @@ internal static class FeedbackCli
         command.SetAction((parsed, _) => runtime.RunAsync(discord: false, context => WithStoreAsync(context, parsed.GetValue(days), async (store, period, ct) =>
         {
             var report = await new FeedbackReports(store, context.Answerer).GapsAsync(period, ct);
-            await context.Output.WriteAsync(parsed.GetValue(json) ? Json(writer => WriteGaps(writer, report)) : GapsText(report));
+            await context.Output.WriteAsync(parsed.GetValue(json) ? Json(report, CliJsonContext.Readable.GapsReport) : GapsText(report));
             return CommandLine.Ok;
         })));
         return command;
@@ -39,12 +40,11 @@ internal static class FeedbackCli
             var report = await new FeedbackReports(store, context.Answerer).StatsAsync(period, ct);
             if (parsed.GetValue(png) is { } file)
             {
-                var say = context.Knowledge.Current;
-                var texts = new ChartTexts(say.Text(null, "stats_chart_title"), say.Text(null, "chart_answered"), say.Text(null, "chart_not_answered"), say.Text(null, "stats_questions"), say.Text(null, "chart_helpful_share"));
-                await File.WriteAllBytesAsync(file.FullName, StatsChart.Render(report.Rows.Days, texts), ct);
+                var knowledge = context.Knowledge.Current;
+                await File.WriteAllBytesAsync(file.FullName, StatsChart.Render(report.Rows.Days, ChartTexts.From(key => knowledge.Text(null, key))), ct);
             }
 
-            await context.Output.WriteAsync(parsed.GetValue(json) ? Json(writer => WriteStats(writer, report)) : StatsText(report));
+            await context.Output.WriteAsync(parsed.GetValue(json) ? Json(report, CliJsonContext.Readable.StatsReport) : StatsText(report));
             return CommandLine.Ok;
         })));
         return command;
@@ -59,7 +59,7 @@ internal static class FeedbackCli
         {
             var since = DateTimeOffset.UtcNow.AddDays(-period);
             var (answers, votes) = await store.ExportAsync(since, ct);
-            await context.Output.WriteAsync(Json(writer => WriteExport(writer, answers, votes)));
+            await context.Output.WriteAsync(Json(new FeedbackExport(answers, votes), CliJsonContext.Readable.FeedbackExport));
             return CommandLine.Ok;
         })));
         return new Command("feedback", "The feedback store") { export };
@@ -146,142 +146,11 @@ internal static class FeedbackCli
             text.AppendLine(CultureInfo.InvariantCulture, $"{day.Day:yyyy-MM-dd} {day.Questions,9} {day.Answered,8} {day.Up,3} {day.Down,3}");
         }
 
-        text.AppendLine("languages:  " + (string.Join(", ", report.Rows.Languages.Select(l => $"{l.Language} {l.Count}")) is { Length: > 0 } languages ? languages : "-"));
-        text.AppendLine("most asked: " + (string.Join(", ", report.Rows.Sites.Select(s => $"{s.Site} {s.Count}")) is { Length: > 0 } sites ? sites : "-"));
+        text.AppendLine("languages:  " + (string.Join(", ", report.Rows.Languages.Select(l => $"{l.Name} {l.Count}")) is { Length: > 0 } languages ? languages : "-"));
+        text.AppendLine("most asked: " + (string.Join(", ", report.Rows.Sites.Select(s => $"{s.Name} {s.Count}")) is { Length: > 0 } sites ? sites : "-"));
         return text.ToString();
     }
 
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
-    }
-
-    private static void WriteGaps(Utf8JsonWriter writer, GapsReport report)
-    {
-        writer.WriteStartObject();
-        writer.WriteNumber("days", report.Days);
-        writer.WriteNumber("unanswered", report.Unanswered);
-        writer.WriteStartArray("groups");
-        foreach (var group in report.Groups)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("question", group.Example);
-            writer.WriteNumber("count", group.Count);
-            Strings(writer, "languages", group.Languages);
-            Strings(writer, "other_wordings", group.Wordings);
-            writer.WriteString("last", group.Last);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("disliked");
-        foreach (var row in report.Disliked)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("answer_id", row.AnswerId);
-            writer.WriteString("question", row.Question);
-            writer.WriteString("kind", row.Kind);
-            writer.WriteString("language", row.Language);
-            writer.WriteNumber("down", row.Down);
-            writer.WriteNumber("up", row.Up);
-            Strings(writer, "notes", row.Notes);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteStats(Utf8JsonWriter writer, StatsReport report)
-    {
-        writer.WriteStartObject();
-        writer.WriteNumber("days", report.Days);
-        writer.WriteNumber("questions", report.Questions);
-        writer.WriteNumber("answered", report.Answered);
-        writer.WriteNumber("up", report.Up);
-        writer.WriteNumber("down", report.Down);
-        writer.WriteStartArray("per_day");
-        foreach (var day in report.Rows.Days)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("day", day.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            writer.WriteNumber("questions", day.Questions);
-            writer.WriteNumber("answered", day.Answered);
-            writer.WriteNumber("up", day.Up);
-            writer.WriteNumber("down", day.Down);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartObject("languages");
-        foreach (var (language, count) in report.Rows.Languages)
-        {
-            writer.WriteNumber(language, count);
-        }
-
-        writer.WriteEndObject();
-        writer.WriteStartObject("sites");
-        foreach (var (site, count) in report.Rows.Sites)
-        {
-            writer.WriteNumber(site, count);
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteExport(Utf8JsonWriter writer, IReadOnlyList<AnswerEvent> answers, IReadOnlyList<VoteEvent> votes)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartArray("answers");
-        foreach (var answer in answers)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("answer_id", answer.AnswerId);
-            writer.WriteString("at", answer.At);
-            writer.WriteString("question", answer.Question);
-            writer.WriteString("language", answer.Language);
-            writer.WriteString("kind", answer.Kind);
-            writer.WriteBoolean("answered", answer.Answered);
-            Strings(writer, "used", answer.Used);
-            writer.WriteString("guild_id", answer.GuildId);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("votes");
-        foreach (var vote in votes)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("answer_id", vote.AnswerId);
-            writer.WriteString("voter", vote.Voter);
-            writer.WriteString("at", vote.At);
-            writer.WriteBoolean("helpful", vote.Helpful);
-            writer.WriteString("kind", vote.Kind);
-            writer.WriteString("language", vote.Language);
-            writer.WriteString("missing", vote.Missing);
-            writer.WriteString("guild_id", vote.GuildId);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static void Strings(Utf8JsonWriter writer, string name, IEnumerable<string> items)
-    {
-        writer.WriteStartArray(name);
-        foreach (var item in items)
-        {
-            writer.WriteStringValue(item);
-        }
-
-        writer.WriteEndArray();
-    }
+    private static string Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        JsonSerializer.Serialize(value, type) + Environment.NewLine;
 }

@@ -8,22 +8,14 @@ namespace AiFactories.Bot.Commands;
 /// <summary>/ask: the answer as an embed, in the question's language, optionally private or addressed to someone.</summary>
 public sealed class AskCommand(AnswerResponder responder, KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
-    public CommandDeclaration Declaration { get; } = new(
+    public CommandDeclaration Declaration { get; } = texts.Command(
         "ask",
-        texts.Say(null, "cmd_ask_description"),
-        Options:
+        options:
         [
-            new OptionDeclaration("question", texts.Say(null, "cmd_ask_question"), OptionType.String, Required: true, Autocomplete: true, MaxLength: 1000,
-                DescriptionLocalizations: texts.Localizations("cmd_ask_question"), NameLocalizations: texts.Localizations("optname_question")),
-            new OptionDeclaration("hide", texts.Say(null, "cmd_ask_hide"), OptionType.Boolean,
-                DescriptionLocalizations: texts.Localizations("cmd_ask_hide"), NameLocalizations: texts.Localizations("optname_hide")),
-            new OptionDeclaration("mention", texts.Say(null, "cmd_ask_mention"), OptionType.User,
-                DescriptionLocalizations: texts.Localizations("cmd_ask_mention"), NameLocalizations: texts.Localizations("optname_mention")),
-        ],
-        DescriptionLocalizations: texts.Localizations("cmd_ask_description"),
-        Contexts: CommandScopes.Anywhere,
-        IntegrationTypes: CommandScopes.AnyInstall,
-        NameLocalizations: texts.Localizations("cmdname_ask"));
+            texts.Option("question", "cmd_ask_question", OptionType.String) with { Required = true, Autocomplete = true, MaxLength = 1000 },
+            texts.Option("hide", "cmd_ask_hide", OptionType.Boolean),
+            texts.Option("mention", "cmd_ask_mention", OptionType.User),
+        ]);
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(InteractionResponse.Message(responder.Respond(

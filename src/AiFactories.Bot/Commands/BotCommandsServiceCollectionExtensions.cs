@@ -23,7 +23,6 @@ public static class BotCommandsServiceCollectionExtensions
         services.AddSingleton<IComponentHandler>(provider => provider.GetRequiredService<SearchCommand>());
         services.AddInteractionCommand<SourcesCommand>();
         services.AddInteractionCommand<HelpCommand>();
-        services.AddSingleton<ReloadFollowUp>();
         services.AddInteractionCommand<ReloadCommand>();
         services.AddInteractionCommand<AskMessageCommand>();
         services.AddComponentHandler<PostToChannelHandler>();

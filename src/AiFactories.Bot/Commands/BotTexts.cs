@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiFactories.Bot.Answering;
 using AiFactories.Bot.Discord.Interactions;
+using AiFactories.Bot.Discord.Models;
 
 namespace AiFactories.Bot.Commands;
 
@@ -27,6 +28,26 @@ public sealed class BotTexts(KnowledgeProvider knowledge) : IInteractionTexts
             .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         return localized.Count == 0 ? null : localized;
     }
+
+    /// <summary>
+    /// A slash command declared in the bot's words: its description is the text "cmd_NAME_description"
+    /// and its localized name "cmdname_NAME". An admin command is offered in servers of a server
+    /// install only and shown to members who can manage the server (the bot checks again on use:
+    /// <see cref="AdminGate"/>); the others work in every install and place.
+    /// </summary>
+    public CommandDeclaration Command(string name, bool admin = false, params OptionDeclaration[] options) => new(
+        name,
+        Say(null, $"cmd_{name}_description"),
+        Options: options.Length == 0 ? null : options,
+        DefaultMemberPermissions: admin ? AdminGate.DefaultPermissions : null,
+        DescriptionLocalizations: Localizations($"cmd_{name}_description"),
+        Contexts: admin ? CommandScopes.ServersOnly : CommandScopes.Anywhere,
+        IntegrationTypes: admin ? CommandScopes.ServerInstall : CommandScopes.AnyInstall,
+        NameLocalizations: Localizations($"cmdname_{name}"));
+
+    /// <summary>An option in the bot's words: described by the text <paramref name="descriptionKey"/>, its localized name "optname_NAME".</summary>
+    public OptionDeclaration Option(string name, string descriptionKey, OptionType type) =>
+        new(name, Say(null, descriptionKey), type, DescriptionLocalizations: Localizations(descriptionKey), NameLocalizations: Localizations($"optname_{name}"));
 
     public string SlowDown(string? locale, int seconds) => Say(locale, "slow_down", ("seconds", seconds.ToString(CultureInfo.InvariantCulture)));
 

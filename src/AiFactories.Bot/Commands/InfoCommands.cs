@@ -9,13 +9,7 @@ namespace AiFactories.Bot.Commands;
 /// <summary>/sources: the documents the bot knows, with their dates and origins.</summary>
 public sealed class SourcesCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
-    public CommandDeclaration Declaration { get; } = new(
-        "sources",
-        texts.Say(null, "cmd_sources_description"),
-        DescriptionLocalizations: texts.Localizations("cmd_sources_description"),
-        Contexts: CommandScopes.Anywhere,
-        IntegrationTypes: CommandScopes.AnyInstall,
-        NameLocalizations: texts.Localizations("cmdname_sources"));
+    public CommandDeclaration Declaration { get; } = texts.Command("sources");
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(InteractionResponse.Message(new InteractionCallbackData
@@ -28,13 +22,7 @@ public sealed class SourcesCommand(KnowledgeProvider knowledge, BotTexts texts) 
 /// <summary>/help: what the bot does, built from the command declarations, in the asker's language, with examples from the corpus.</summary>
 public sealed class HelpCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
-    public CommandDeclaration Declaration { get; } = new(
-        "help",
-        texts.Say(null, "cmd_help_description"),
-        DescriptionLocalizations: texts.Localizations("cmd_help_description"),
-        Contexts: CommandScopes.Anywhere,
-        IntegrationTypes: CommandScopes.AnyInstall,
-        NameLocalizations: texts.Localizations("cmdname_help"));
+    public CommandDeclaration Declaration { get; } = texts.Command("help");
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {

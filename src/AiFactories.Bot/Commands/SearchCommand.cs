@@ -17,18 +17,9 @@ public sealed class SearchCommand(KnowledgeProvider knowledge, BotTexts texts) :
     public const int MaxResults = 15;
     private const string Id = "search";
 
-    public CommandDeclaration Declaration { get; } = new(
+    public CommandDeclaration Declaration { get; } = texts.Command(
         "search",
-        texts.Say(null, "cmd_search_description"),
-        Options:
-        [
-            new OptionDeclaration("query", texts.Say(null, "cmd_search_query"), OptionType.String, Required: true, MaxLength: 200,
-                DescriptionLocalizations: texts.Localizations("cmd_search_query"), NameLocalizations: texts.Localizations("optname_query")),
-        ],
-        DescriptionLocalizations: texts.Localizations("cmd_search_description"),
-        Contexts: CommandScopes.Anywhere,
-        IntegrationTypes: CommandScopes.AnyInstall,
-        NameLocalizations: texts.Localizations("cmdname_search"));
+        options: texts.Option("query", "cmd_search_query", OptionType.String) with { Required = true, MaxLength = 200 });
 
     public string Prefix => Id;
 

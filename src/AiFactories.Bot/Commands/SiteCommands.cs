@@ -12,18 +12,9 @@ public sealed class SiteCommand(KnowledgeProvider knowledge, BotTexts texts) : I
 {
     private const int MaxChoices = 25;
 
-    public CommandDeclaration Declaration { get; } = new(
+    public CommandDeclaration Declaration { get; } = texts.Command(
         "site",
-        texts.Say(null, "cmd_site_description"),
-        Options:
-        [
-            new OptionDeclaration("name", texts.Say(null, "cmd_site_name"), OptionType.String, Required: true, Autocomplete: true, MaxLength: 100,
-                DescriptionLocalizations: texts.Localizations("cmd_site_name"), NameLocalizations: texts.Localizations("optname_name")),
-        ],
-        DescriptionLocalizations: texts.Localizations("cmd_site_description"),
-        Contexts: CommandScopes.Anywhere,
-        IntegrationTypes: CommandScopes.AnyInstall,
-        NameLocalizations: texts.Localizations("cmdname_site"));
+        options: texts.Option("name", "cmd_site_name", OptionType.String) with { Required = true, Autocomplete = true, MaxLength = 100 });
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -58,27 +49,21 @@ public sealed class SiteCommand(KnowledgeProvider knowledge, BotTexts texts) : I
 /// <summary>/sites: the AI Factories and antennas as a compact list, filtered by country, kind or wave.</summary>
 public sealed class SitesCommand(KnowledgeProvider knowledge, BotTexts texts) : IInteractionCommand
 {
-    public CommandDeclaration Declaration { get; } = new(
+    public CommandDeclaration Declaration { get; } = texts.Command(
         "sites",
-        texts.Say(null, "cmd_sites_description"),
-        Options:
+        options:
         [
-            new OptionDeclaration("country", texts.Say(null, "cmd_sites_country"), OptionType.String, MaxLength: 100,
-                DescriptionLocalizations: texts.Localizations("cmd_sites_country"), NameLocalizations: texts.Localizations("optname_country")),
-            new OptionDeclaration("kind", texts.Say(null, "cmd_sites_kind"), OptionType.String,
-                Choices:
+            texts.Option("country", "cmd_sites_country", OptionType.String) with { MaxLength = 100 },
+            texts.Option("kind", "cmd_sites_kind", OptionType.String) with
+            {
+                Choices =
                 [
                     new CommandChoice { Name = texts.Say(null, "choice_factory"), Value = SiteKinds.Factory, NameLocalizations = texts.Localizations("choice_factory") },
                     new CommandChoice { Name = texts.Say(null, "choice_antenna"), Value = SiteKinds.Antenna, NameLocalizations = texts.Localizations("choice_antenna") },
                 ],
-                DescriptionLocalizations: texts.Localizations("cmd_sites_kind"), NameLocalizations: texts.Localizations("optname_kind")),
-            new OptionDeclaration("wave", texts.Say(null, "cmd_sites_wave"), OptionType.Integer, MinValue: 1, MaxValue: 9,
-                DescriptionLocalizations: texts.Localizations("cmd_sites_wave"), NameLocalizations: texts.Localizations("optname_wave")),
-        ],
-        DescriptionLocalizations: texts.Localizations("cmd_sites_description"),
-        Contexts: CommandScopes.Anywhere,
-        IntegrationTypes: CommandScopes.AnyInstall,
-        NameLocalizations: texts.Localizations("cmdname_sites"));
+            },
+            texts.Option("wave", "cmd_sites_wave", OptionType.Integer) with { MinValue = 1, MaxValue = 9 },
+        ]);
 
     public ValueTask<InteractionResponse> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {

@@ -65,7 +65,10 @@ public sealed record DayRow(DateOnly Day, int Questions, int Answered, int Up, i
 /// <param name="Days">Every day of the period, oldest first, including days with no questions.</param>
 /// <param name="Languages">Questions per reply language, most first.</param>
 /// <param name="Sites">Questions per record id used, most first (at most 10).</param>
-public sealed record StatsRows(IReadOnlyList<DayRow> Days, IReadOnlyList<(string Language, int Count)> Languages, IReadOnlyList<(string Site, int Count)> Sites);
+public sealed record StatsRows(IReadOnlyList<DayRow> Days, IReadOnlyList<Tally> Languages, IReadOnlyList<Tally> Sites);
+
+/// <summary>How many questions one language or one site had.</summary>
+public sealed record Tally(string Name, int Count);
 
 /// <summary>
 /// Where feedback lives: SQLite by default, PostgreSQL for several replicas. Writes go through

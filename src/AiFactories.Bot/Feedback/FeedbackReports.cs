@@ -13,6 +13,9 @@ public sealed record GapGroup(string Example, int Count, IReadOnlyList<string> L
 /// <summary>What /gaps and `gaps` show.</summary>
 public sealed record GapsReport(int Days, int Unanswered, IReadOnlyList<GapGroup> Groups, IReadOnlyList<DownvotedRow> Disliked);
 
+/// <summary>What `feedback export` writes: every stored answer and vote.</summary>
+public sealed record FeedbackExport(IReadOnlyList<AnswerEvent> Answers, IReadOnlyList<VoteEvent> Votes);
+
 /// <summary>What /stats and `stats` show.</summary>
 public sealed record StatsReport(int Days, int Questions, int Answered, int Up, int Down, StatsRows Rows)
 {

@@ -325,9 +325,9 @@ public abstract class SqlFeedbackStore : IFeedbackStore
             """;
         await ReadAsync(connection, votesPerDay, reader => days[reader.GetInt64(0)] = days[reader.GetInt64(0)] with { Up = Int(reader, 1), Down = Int(reader, 2) }, cancellationToken, ("from", from), ("to", to));
 
-        var languages = new List<(string, int)>();
+        var languages = new List<Tally>();
         const string perLanguage = "SELECT language, COUNT(*) FROM feedback_answers WHERE at >= @from AND at < @to GROUP BY language ORDER BY COUNT(*) DESC, language";
-        await ReadAsync(connection, perLanguage, reader => languages.Add((reader.GetString(0), Int(reader, 1))), cancellationToken, ("from", from), ("to", to));
+        await ReadAsync(connection, perLanguage, reader => languages.Add(new Tally(reader.GetString(0), Int(reader, 1))), cancellationToken, ("from", from), ("to", to));
 
         // The ids are a JSON array per answer; counted here rather than with each dialect's JSON functions.
         var sites = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -343,7 +343,7 @@ public abstract class SqlFeedbackStore : IFeedbackStore
         return new StatsRows(
             [.. days.Select(d => new DayRow(DateOnly.FromDayNumber(epoch + (int)d.Key), d.Value.Questions, d.Value.Answered, d.Value.Up, d.Value.Down))],
             languages,
-            [.. sites.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Take(10).Select(s => (s.Key, s.Value))]);
+            [.. sites.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Take(10).Select(s => new Tally(s.Key, s.Value))]);
     }
 
     public async Task<(IReadOnlyList<AnswerEvent> Answers, IReadOnlyList<VoteEvent> Votes)> ExportAsync(DateTimeOffset since, CancellationToken cancellationToken)

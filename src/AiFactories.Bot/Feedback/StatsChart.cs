@@ -12,7 +12,12 @@ namespace AiFactories.Bot.Feedback;
 /// <param name="Questions">The left axis: questions per day.</param>
 /// <param name="HelpfulShare">The right axis and the line: the share of 👍 among the day's votes.</param>
 /// <param name="DateFormat">How a day is written under its bar (invariant culture: the bot runs with invariant globalization).</param>
-public sealed record ChartTexts(string Title, string Answered, string NotAnswered, string Questions, string HelpfulShare, string DateFormat = "MM-dd");
+public sealed record ChartTexts(string Title, string Answered, string NotAnswered, string Questions, string HelpfulShare, string DateFormat = "MM-dd")
+{
+    /// <summary>The chart's words from the bot's texts in one language (stats_chart_title, chart_answered, ...).</summary>
+    public static ChartTexts From(Func<string, string> say) =>
+        new(say("stats_chart_title"), say("chart_answered"), say("chart_not_answered"), say("stats_questions"), say("chart_helpful_share"));
+}
 
 /// <summary>
 /// The /stats chart: a PNG of questions per day, each bar split into answered and not answered,

@@ -45,6 +45,9 @@ public sealed record PassageJson(string Source, string SourceId, string? Section
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AnswerJson))]
+[JsonSerializable(typeof(Feedback.GapsReport))]
+[JsonSerializable(typeof(Feedback.StatsReport))]
+[JsonSerializable(typeof(Feedback.FeedbackExport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>

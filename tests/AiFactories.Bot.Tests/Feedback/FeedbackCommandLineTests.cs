@@ -59,9 +59,13 @@ public sealed class FeedbackCommandLineTests : IDisposable
         Assert.Equal(3, report.GetProperty("questions").GetInt32());
         Assert.Equal(1, report.GetProperty("answered").GetInt32());
         Assert.Equal(1, report.GetProperty("down").GetInt32());
-        Assert.Equal(2, report.GetProperty("per_day").GetArrayLength());
-        Assert.Equal(3, report.GetProperty("languages").GetProperty("en").GetInt32());
-        Assert.Equal(1, report.GetProperty("sites").GetProperty("lumi-ai-factory").GetInt32());
+        var rows = report.GetProperty("rows");
+        Assert.Equal(2, rows.GetProperty("days").GetArrayLength());
+        var language = Assert.Single(rows.GetProperty("languages").EnumerateArray());
+        Assert.Equal(("en", 3), (language.GetProperty("name").GetString(), language.GetProperty("count").GetInt32()));
+        var site = Assert.Single(rows.GetProperty("sites").EnumerateArray());
+        Assert.Equal(("lumi-ai-factory", 1), (site.GetProperty("name").GetString(), site.GetProperty("count").GetInt32()));
+        Assert.Equal(1.0 / 3, report.GetProperty("answered_share").GetDouble(), 6);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(png))[..4]);
     }
 

@@ -160,7 +160,7 @@ public abstract class FeedbackStoreTests : IAsyncLifetime
                 new DayRow(new DateOnly(2026, 3, 3), 2, 2, 0, 1),
             },
             stats.Days);
-        Assert.Equal(new[] { ("de", 3), ("en", 1) }, stats.Languages);
+        Assert.Equal([new Tally("de", 3), new Tally("en", 1)], stats.Languages);
     }
 
     [SkippableFact]
@@ -181,9 +181,9 @@ public abstract class FeedbackStoreTests : IAsyncLifetime
         var sites = (await store.StatsAsync(Noon.AddDays(-1), Noon.AddDays(1), CancellationToken.None)).Sites;
 
         Assert.Equal(10, sites.Count);
-        Assert.Equal(("site-11", 12), sites[0]);
-        Assert.Equal(("site-02", 3), sites[^1]);
-        Assert.DoesNotContain(sites, s => s.Site.StartsWith("passage:", StringComparison.Ordinal));
+        Assert.Equal(new Tally("site-11", 12), sites[0]);
+        Assert.Equal(new Tally("site-02", 3), sites[^1]);
+        Assert.DoesNotContain(sites, s => s.Name.StartsWith("passage:", StringComparison.Ordinal));
     }
 
     [SkippableFact]
