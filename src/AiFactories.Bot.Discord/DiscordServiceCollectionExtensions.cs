@@ -19,6 +19,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CommandRegistry>();
+        services.TryAddSingleton<DeferredReplies>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
         services.TryAddSingleton<IInteractionTexts, EnglishInteractionTexts>();
         services.TryAddSingleton<UserRateLimiter>();

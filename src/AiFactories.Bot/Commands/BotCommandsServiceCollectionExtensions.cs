@@ -34,7 +34,6 @@ public static class BotCommandsServiceCollectionExtensions
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DiscordOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RecentVoters>();
-        services.AddSingleton<DeferredReplies>();
         services.AddSingleton(provider => new FeedbackReports(provider.GetRequiredService<IFeedbackStore>(), provider.GetRequiredService<Answering.QuestionAnswerer>(), provider.GetRequiredService<TimeProvider>()));
         services.AddComponentHandler<VoteButtonHandler>();
         services.AddComponentHandler<MissingNoteHandler>();

@@ -1,10 +1,9 @@
 using System.Net;
-using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 
-namespace AiFactories.Bot.Commands;
+namespace AiFactories.Bot.Discord.Interactions;
 
 /// <summary>
 /// Private replies that take longer than Discord's 3-second deadline (a reload, a store query, a
