@@ -76,6 +76,8 @@ internal sealed class Lexicon
         (WordLists.Fillers, Role.Filler),
     ];
 
+    private static readonly IReadOnlySet<string> NoFields = new HashSet<string>();
+
     private readonly Dictionary<string, List<Phrase>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Phrase> _single = new(StringComparer.Ordinal);
     // Single-word phrases long enough to be inflected, by their first letters (an inflected form shares
@@ -84,8 +86,9 @@ internal sealed class Lexicon
 
     public Lexicon(LanguageCatalog languages)
     {
-        var phrases = new Dictionary<string, (Role Roles, HashSet<string> Fields, HashSet<string> Languages)>(StringComparer.Ordinal);
-        var perLanguage = new Dictionary<(string Key, string Language), (Role Roles, HashSet<string> Fields)>();
+        // Most phrases name no field: their field sets stay null until one does.
+        var phrases = new Dictionary<string, (Role Roles, HashSet<string>? Fields, HashSet<string> Languages)>(StringComparer.Ordinal);
+        var perLanguage = new Dictionary<(string Key, string Language), (Role Roles, HashSet<string>? Fields)>();
         void Add(string text, Role role, string? field, string language)
         {
             var key = TextFolding.Key(text);
@@ -96,18 +99,14 @@ internal sealed class Lexicon
 
             if (!phrases.TryGetValue(key, out var entry))
             {
-                phrases[key] = entry = (Role.None, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+                entry = (Role.None, null, new HashSet<string>(StringComparer.Ordinal));
             }
 
-            if (!perLanguage.TryGetValue((key, language), out var meant))
-            {
-                meant = (Role.None, new HashSet<string>(StringComparer.Ordinal));
-            }
-
+            perLanguage.TryGetValue((key, language), out var meant);
             if (field is not null)
             {
-                entry.Fields.Add(field);
-                meant.Fields.Add(field);
+                (entry.Fields ??= new HashSet<string>(StringComparer.Ordinal)).Add(field);
+                (meant.Fields ??= new HashSet<string>(StringComparer.Ordinal)).Add(field);
             }
 
             entry.Languages.Add(language);
@@ -137,11 +136,15 @@ internal sealed class Lexicon
         foreach (var (key, (roles, fields, codes)) in phrases)
         {
             var words = key.Split(' ');
-            var phrase = new Phrase(words, roles, fields, codes)
+            var phrase = new Phrase(words, roles, fields ?? NoFields, codes)
             {
                 ByLanguage = codes.ToDictionary(
                     code => code,
-                    code => new Phrase(words, perLanguage[(key, code)].Roles, perLanguage[(key, code)].Fields, codes),
+                    code =>
+                    {
+                        var meant = perLanguage[(key, code)];
+                        return new Phrase(words, meant.Roles, meant.Fields ?? NoFields, codes);
+                    },
                     StringComparer.Ordinal),
             };
             if (!_byFirstWord.TryGetValue(phrase.Words[0], out var list))

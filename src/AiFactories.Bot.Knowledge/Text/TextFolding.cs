@@ -17,20 +17,36 @@ public static class TextFolding
             return text;
         }
 
-        var lower = text.ToLowerInvariant().ToCharArray();
-        var output = new char[lower.Length * 4];
-        var length = ASCIIFoldingFilter.FoldToASCII(lower, 0, output, 0, lower.Length);
-        var folded = new string(output, 0, length);
-        foreach (var c in folded)
+        // Most words of most questions and word lists are plain ASCII: lower-cased here without the
+        // culture machinery, and returned as they are when already lower case.
+        if (System.Text.Ascii.IsValid(text))
         {
-            if (c >= '\u0080')
-            {
-                return FoldOtherScripts(folded);
-            }
+            return LowerAscii(text);
         }
 
-        return folded;
+        var lower = text.ToLowerInvariant();
+        var rented = System.Buffers.ArrayPool<char>.Shared.Rent(lower.Length * 4);
+        try
+        {
+            var input = lower.ToCharArray();
+            var length = ASCIIFoldingFilter.FoldToASCII(input, 0, rented, 0, input.Length);
+            var folded = new string(rented, 0, length);
+            return System.Text.Ascii.IsValid(folded) ? folded : FoldOtherScripts(folded);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
     }
+
+    private static string LowerAscii(string text) =>
+        text.AsSpan().IndexOfAnyInRange('A', 'Z') < 0
+            ? text
+            : string.Create(text.Length, text, static (span, source) =>
+            {
+                source.AsSpan().CopyTo(span);
+                System.Text.Ascii.ToLowerInPlace(span, out _);
+            });
 
     private static string FoldOtherScripts(string text)
     {
@@ -54,23 +70,26 @@ public static class TextFolding
     {
         var folded = Fold(text);
         var words = new List<string>();
-        var current = new StringBuilder();
-        foreach (var c in folded)
+        var start = -1;
+        for (var i = 0; i < folded.Length; i++)
         {
-            if (char.IsLetterOrDigit(c))
+            if (char.IsLetterOrDigit(folded[i]))
             {
-                current.Append(c);
+                if (start < 0)
+                {
+                    start = i;
+                }
             }
-            else if (current.Length > 0)
+            else if (start >= 0)
             {
-                words.Add(current.ToString());
-                current.Clear();
+                words.Add(start == 0 && i == folded.Length ? folded : folded[start..i]);
+                start = -1;
             }
         }
 
-        if (current.Length > 0)
+        if (start >= 0)
         {
-            words.Add(current.ToString());
+            words.Add(start == 0 ? folded : folded[start..]);
         }
 
         return words;
