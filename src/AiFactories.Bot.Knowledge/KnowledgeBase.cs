@@ -190,7 +190,7 @@ public sealed class KnowledgeBase : IDisposable
         new(_index.Terms(text).Distinct(StringComparer.Ordinal).Where(_index.HasTerm).Select(t => (t, 1f)).ToList());
 
     /// <summary>Runs a prepared bare search; returns how many sentences it found.</summary>
-    public int BareSearch(BareQuery query, int max) => _index.SearchSentences(query.Terms, max).Count;
+    public int BareSearch(BareQuery query, int max) => _index.SearchSentencesWithLucene(query.Terms.Select(t => ((IReadOnlyList<string>)[t.Term], t.Boost)), max).Count;
 
     public void Dispose() => _index.Dispose();
 

@@ -30,7 +30,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly Dictionary<int, List<string>> _vocabularyByLength;
     private readonly CorpusAnalyzer _stemmer = CorpusAnalyzer.Create(string.Empty);
     private readonly HashSet<string> _indexedTerms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TermContext> _textTerms = new(StringComparer.Ordinal);
+    private readonly SentenceScorer _scorer;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _termCache = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _stemCache = new(StringComparer.Ordinal);
     private readonly List<(string Term, int Start, int End)>[] _passageTokens;
@@ -42,8 +42,8 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly FixedBitSet _unowned;
     private readonly Dictionary<string, List<int>> _docsOfSite = new(StringComparer.Ordinal);
 
-    /// <summary>A filter to the sentences of no site record and of the given sites' records.</summary>
-    private Filter OwnedBy(IReadOnlyCollection<string> sites)
+    /// <summary>The sentences of no site record and of the given sites' records.</summary>
+    private FixedBitSet OwnedBits(IReadOnlyCollection<string> sites)
     {
         var bits = _unowned.Clone();
         foreach (var site in sites)
@@ -54,7 +54,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
             }
         }
 
-        return new BitsFilter(bits);
+        return bits;
     }
 
     /// <summary>A filter over the one segment the index is merged into.</summary>
@@ -128,16 +128,11 @@ internal sealed partial class KnowledgeIndex : IDisposable
             var termsEnum = fields.GetTerms(field).GetEnumerator();
             while (termsEnum.MoveNext())
             {
-                var text = termsEnum.Term.Utf8ToString();
-                _indexedTerms.Add(text);
-                if (field == TextField)
-                {
-                    // The index never changes, so each term's postings lookup is done once, here,
-                    // instead of a terms-dictionary seek per term of every query.
-                    _textTerms[text] = TermContext.Build(_searcher.TopReaderContext, new Term(TextField, text));
-                }
+                _indexedTerms.Add(termsEnum.Term.Utf8ToString());
             }
         }
+
+        _scorer = new SentenceScorer(_reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : SlowCompositeReaderWrapper.Wrap(_reader), TextField);
 
         // Highlighting scans these instead of analyzing the passage again for every answer.
         _passageTokens = passages.Select(p => Tokens(analyzer, p.Text)).ToArray();
@@ -223,7 +218,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
 
     /// <summary>The share of evidence sentences that hold a term.</summary>
     public double SentenceFrequency(string term) =>
-        Sentences.Count == 0 || !_textTerms.TryGetValue(term, out var context) ? 0 : (double)context.DocFreq / Sentences.Count;
+        Sentences.Count == 0 ? 0 : (double)_scorer.DocFreq(term) / Sentences.Count;
 
     /// <summary>The closest word of the corpus to a misspelt one, or null when none is close enough.</summary>
     public string? Correct(string foldedWord)
@@ -267,10 +262,6 @@ internal sealed partial class KnowledgeIndex : IDisposable
         return best;
     }
 
-    /// <summary>Ranks evidence sentences for weighted terms (a bag of words; user text is never parsed as a query).</summary>
-    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(string Term, float Boost)> terms, int max) =>
-        SearchSentences(terms.Select(t => ((IReadOnlyList<string>)[t.Term], t.Boost)), max);
-
     /// <summary>
     /// Ranks evidence sentences for groups of alternative terms: a word of the question and its
     /// synonyms are one group, scored by the best of them, so that a sentence saying "investment" and
@@ -284,14 +275,34 @@ internal sealed partial class KnowledgeIndex : IDisposable
     /// </param>
     public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, IReadOnlyCollection<string>? sites = null)
     {
-        // Terms no sentence holds (most synonyms in other languages) change no score; leaving
-        // them out saves a dictionary seek each.
+        var owned = sites is null ? null : OwnedBits(sites);
+        var hits = _scorer.Search(groups, max, owned is null ? null : doc => owned.Get(doc));
+        var results = new List<(Sentence, float)>(hits.Count);
+        foreach (var (doc, score) in hits)
+        {
+            var ordinal = _sentenceOfDoc[doc];
+            if (ordinal >= 0)
+            {
+                results.Add((Sentences[ordinal], score));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// The same ranking as <see cref="SearchSentences"/>, through Lucene's IndexSearcher with a
+    /// BooleanQuery of TermQuery and DisjunctionMaxQuery clauses: the floor the benchmark measures
+    /// answers against, and what the precomputed scorer is tested to agree with.
+    /// </summary>
+    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentencesWithLucene(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, IReadOnlyCollection<string>? sites = null)
+    {
         var query = new BooleanQuery();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (terms, boost) in groups)
         {
-            var clauses = terms.Where(seen.Add).Where(_textTerms.ContainsKey)
-                .Select(term => new TermQuery(new Term(TextField, term), _textTerms[term]))
+            var clauses = terms.Where(seen.Add).Where(_scorer.Has)
+                .Select(term => new TermQuery(new Term(TextField, term)))
                 .ToList();
             if (clauses.Count == 1)
             {
@@ -300,7 +311,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
             }
             else if (clauses.Count > 1)
             {
-                var best = new DisjunctionMaxQuery(0.1f) { Boost = boost };
+                var best = new DisjunctionMaxQuery(SentenceScorer.TieBreaker) { Boost = boost };
                 foreach (var clause in clauses)
                 {
                     best.Add(clause);
@@ -315,7 +326,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
             return [];
         }
 
-        var hits = _searcher.Search(query, sites is null ? null : OwnedBy(sites), max).ScoreDocs;
+        var hits = _searcher.Search(query, sites is null ? null : new BitsFilter(OwnedBits(sites)), max).ScoreDocs;
         var results = new List<(Sentence, float)>(hits.Length);
         foreach (var hit in hits)
         {
