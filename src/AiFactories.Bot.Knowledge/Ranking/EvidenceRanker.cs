@@ -120,34 +120,90 @@ internal sealed class EvidenceRanker
         // The subject's own words, even the common ones left out of the search, tell an "AI Factories"
         // sentence from an "AI Gigafactories" one: each one a sentence holds adds a little to its score.
         var subjectSet = q.SubjectWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
-        return hits
-            .Where(hit => _index.Passages[hit.Sentence.PassageOrdinal].SiteId is not { } siteId || named.Contains(siteId))
-            .Select(hit =>
+        var ranked = new List<RankedSentence>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var passage = _index.Passages[hit.Sentence.PassageOrdinal];
+            if (passage.SiteId is { } siteId && !named.Contains(siteId))
             {
-                var topicMatched = q.Topic.Count(t => t.Terms.Any(hit.Sentence.Terms.Contains));
-                var coverage = q.Topic.Count == 0 ? 1 : (double)topicMatched / q.Topic.Count;
-                var cueMatched = cueSet.Count(hit.Sentence.Terms.Contains);
-                var subjectShare = subjectSet.Count == 0 ? 0 : (float)subjectSet.Count(hit.Sentence.Terms.Contains) / subjectSet.Count;
-                var gigafactory = _gigafactoryTerms.Overlaps(hit.Sentence.Terms);
-                var mismatch = gigafactory != q.AboutGigafactories && (q.AboutGigafactories || subjectSet.Count > 0) ? _settings.OtherConceptWeight : 1f;
+                continue;
+            }
 
-                // The seed article stays the main document: a question that does not say "now" or name a
-                // wave leans towards it.
-                var seed = q.Scope == Scope.Unscoped && !q.AboutGigafactories && _index.Passages[hit.Sentence.PassageOrdinal].Source.Kind is not ("fact sheet" or "site record") ? _settings.DocumentBoost : 1f;
-                mismatch *= seed;
-                return new RankedSentence(hit.Sentence, hit.Score * (1 + (_settings.SubjectBonus * subjectShare)) * mismatch, topicMatched, coverage, cueMatched,
-                    _index.Passages[hit.Sentence.PassageOrdinal].SiteId is not null, OnSubject(hit.Sentence, asked))
+            var terms = hit.Sentence.Terms;
+            var topicMatched = 0;
+            foreach (var topic in q.Topic)
+            {
+                if (topic.Terms.Any(terms.Contains))
                 {
-                    OtherConcept = gigafactory != q.AboutGigafactories && (q.AboutGigafactories || subjectSet.Count > 0),
-                };
-            })
-            .OrderByDescending(r => r.TopicMatched)
-            .ThenByDescending(r => r.CueMatched)
-            .ThenBy(r => r.Sentence.Borrows)
-            .ThenBy(r => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0)
-            .ThenByDescending(r => r.OnSubject)
-            .ThenByDescending(r => r.OnSubject ? r.Score : r.Score * _settings.OffSubjectWeight)
-            .ToList();
+                    topicMatched++;
+                }
+            }
+
+            var coverage = q.Topic.Count == 0 ? 1 : (double)topicMatched / q.Topic.Count;
+            var cueMatched = Matched(cueSet, terms);
+            var subjectShare = subjectSet.Count == 0 ? 0 : (float)Matched(subjectSet, terms) / subjectSet.Count;
+            var gigafactory = _gigafactoryTerms.Overlaps(terms);
+            var otherConcept = gigafactory != q.AboutGigafactories && (q.AboutGigafactories || subjectSet.Count > 0);
+            var mismatch = otherConcept ? _settings.OtherConceptWeight : 1f;
+
+            // The seed article stays the main document: a question that does not say "now" or name a
+            // wave leans towards it.
+            var seed = q.Scope == Scope.Unscoped && !q.AboutGigafactories && passage.Source.Kind is not ("fact sheet" or "site record") ? _settings.DocumentBoost : 1f;
+            mismatch *= seed;
+            ranked.Add(new RankedSentence(hit.Sentence, hit.Score * (1 + (_settings.SubjectBonus * subjectShare)) * mismatch, topicMatched, coverage, cueMatched,
+                passage.SiteId is not null, OnSubject(hit.Sentence, asked))
+            {
+                OtherConcept = otherConcept,
+            });
+        }
+
+        // Most topic words first, then most cue words, sentences that stand alone, notes that match
+        // something, sentences about the subject, and score; equal ones keep the search's order.
+        var order = new int[ranked.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var offSubjectWeight = _settings.OffSubjectWeight;
+        Array.Sort(order, (x, y) =>
+        {
+            var a = ranked[x];
+            var b = ranked[y];
+            var c = b.TopicMatched.CompareTo(a.TopicMatched);
+            c = c != 0 ? c : b.CueMatched.CompareTo(a.CueMatched);
+            c = c != 0 ? c : a.Sentence.Borrows.CompareTo(b.Sentence.Borrows);
+            c = c != 0 ? c : EmptyNote(a).CompareTo(EmptyNote(b));
+            c = c != 0 ? c : b.OnSubject.CompareTo(a.OnSubject);
+            c = c != 0 ? c : Weighted(b).CompareTo(Weighted(a));
+            return c != 0 ? c : x.CompareTo(y);
+        });
+
+        var sorted = new List<RankedSentence>(order.Length);
+        foreach (var i in order)
+        {
+            sorted.Add(ranked[i]);
+        }
+
+        return sorted;
+
+        static bool EmptyNote(RankedSentence r) => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0;
+
+        float Weighted(RankedSentence r) => r.OnSubject ? r.Score : r.Score * offSubjectWeight;
+    }
+
+    private static int Matched(HashSet<string> words, IReadOnlySet<string> terms)
+    {
+        var count = 0;
+        foreach (var word in words)
+        {
+            if (terms.Contains(word))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>

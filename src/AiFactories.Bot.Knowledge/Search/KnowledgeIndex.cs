@@ -31,6 +31,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly CorpusAnalyzer _stemmer = CorpusAnalyzer.Create(string.Empty);
     private readonly HashSet<string> _indexedTerms = new(StringComparer.Ordinal);
     private readonly SentenceScorer _scorer;
+    private readonly Dictionary<(string Field, string Term), int[]> _sitesOfFieldTerm = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _termCache = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _stemCache = new(StringComparer.Ordinal);
     private readonly List<(string Term, int Start, int End)>[] _passageTokens;
@@ -126,9 +127,26 @@ internal sealed partial class KnowledgeIndex : IDisposable
             }
 
             var termsEnum = fields.GetTerms(field).GetEnumerator();
+            DocsEnum? docs = null;
             while (termsEnum.MoveNext())
             {
-                _indexedTerms.Add(termsEnum.Term.Utf8ToString());
+                var text = termsEnum.Term.Utf8ToString();
+                _indexedTerms.Add(text);
+                if (field != TextField)
+                {
+                    // Which sites each value word of each field belongs to: a filter is a lookup, not a query.
+                    var sites = new List<int>();
+                    docs = termsEnum.Docs(null, docs, DocsFlags.NONE);
+                    while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        if (_siteOfDoc[docs.DocID] >= 0)
+                        {
+                            sites.Add(_siteOfDoc[docs.DocID]);
+                        }
+                    }
+
+                    _sitesOfFieldTerm[(field[SiteFieldPrefix.Length..], text)] = [.. sites];
+                }
             }
         }
 
@@ -343,38 +361,16 @@ internal sealed partial class KnowledgeIndex : IDisposable
     /// <summary>The ordinals of the site records whose field holds any of the analyzed terms.</summary>
     public IReadOnlyList<int> SitesWithTerms(string field, IEnumerable<string> terms)
     {
-        var query = new BooleanQuery();
-        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        var sites = new SortedSet<int>();
+        foreach (var term in terms)
         {
-            query.Add(new TermQuery(new Term(SiteFieldPrefix + field, term)), Occur.SHOULD);
+            if (_sitesOfFieldTerm.TryGetValue((field, term), out var ordinals))
+            {
+                sites.UnionWith(ordinals);
+            }
         }
 
-        if (query.Clauses.Count == 0)
-        {
-            return [];
-        }
-
-        var collector = new MatchCollector();
-        _searcher.Search(query, collector);
-        return collector.Docs.Select(doc => _siteOfDoc[doc]).Where(s => s >= 0).Order().ToList();
-    }
-
-    /// <summary>Collects matching documents without scoring or ranking them: filters need the set, not an order.</summary>
-    private sealed class MatchCollector : ICollector
-    {
-        private int _docBase;
-
-        public List<int> Docs { get; } = [];
-
-        public bool AcceptsDocsOutOfOrder => true;
-
-        public void SetScorer(Scorer scorer)
-        {
-        }
-
-        public void Collect(int doc) => Docs.Add(_docBase + doc);
-
-        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
+        return sites.Count == 0 ? [] : [.. sites];
     }
 
     public void Dispose()
