@@ -33,20 +33,56 @@ internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnl
 
     public string Fill(string templateKey, params (string Key, string Value)[] slots) => Render(Template(templateKey), slots);
 
-    public static string Render(string template, params (string Key, string Value)[] slots) =>
-        CorpusLoader.PlaceholderPattern().Replace(template, match =>
+    /// <summary>A template with each "{name}" placeholder replaced by its slot's value; unknown ones stay as they are.</summary>
+    public static string Render(string template, params (string Key, string Value)[] slots)
+    {
+        // Written out rather than a regex replace: every answer renders dozens of these.
+        var open = template.IndexOf('{');
+        if (open < 0)
         {
-            var name = match.Groups[1].Value;
-            foreach (var (key, value) in slots)
+            return template;
+        }
+
+        var text = new System.Text.StringBuilder(template.Length + 32);
+        text.Append(template, 0, open);
+        var i = open;
+        while (i < template.Length)
+        {
+            if (template[i] == '{')
             {
-                if (key == name)
+                var end = i + 1;
+                while (end < template.Length && (template[end] is (>= 'a' and <= 'z') or '_'))
                 {
-                    return value;
+                    end++;
+                }
+
+                if (end > i + 1 && end < template.Length && template[end] == '}' && Slot(template.AsSpan(i + 1, end - i - 1), slots) is { } value)
+                {
+                    text.Append(value);
+                    i = end + 1;
+                    continue;
                 }
             }
 
-            return match.Value;
-        });
+            text.Append(template[i]);
+            i++;
+        }
+
+        return text.ToString();
+    }
+
+    private static string? Slot(ReadOnlySpan<char> name, (string Key, string Value)[] slots)
+    {
+        foreach (var (key, value) in slots)
+        {
+            if (name.SequenceEqual(key))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     public string Country(string name) => pack.Countries.GetValueOrDefault(name) ?? name;
 
