@@ -22,12 +22,12 @@ internal sealed class EvidenceRanker
     private readonly RankingSettings _settings;
 
     // The sites and countries each evidence sentence names, found once with the question's own matcher.
-    private readonly IReadOnlySet<string>[] _sentenceEntities;
-    private readonly IReadOnlySet<string>[] _sentencePlaces;
+    private readonly OnDemandTable<IReadOnlySet<string>> _sentenceEntities;
+    private readonly OnDemandTable<IReadOnlySet<string>> _sentencePlaces;
 
     // ... and each passage, with its section title: "How to explain this absence?" is about France
     // because its paragraph and its section ("A noted French absence") say so.
-    private readonly IReadOnlySet<string>[] _passageEntities;
+    private readonly OnDemandTable<IReadOnlySet<string>> _passageEntities;
 
     // The words of "AI Gigafactory" in every language: a different thing from an AI Factory.
     private readonly IReadOnlySet<string> _gigafactoryTerms;
@@ -43,9 +43,9 @@ internal sealed class EvidenceRanker
         _settings = settings;
         var shared = factoryWords.SelectMany(index.Stems).Append("ai").ToHashSet(StringComparer.Ordinal);
         _gigafactoryTerms = gigafactoryWords.SelectMany(index.Stems).Where(t => !shared.Contains(t)).ToHashSet(StringComparer.Ordinal);
-        _sentenceEntities = index.Sentences.Select(s => Named(entities, s.Text)).ToArray();
-        _sentencePlaces = index.Sentences.Select(s => Places(entities, s.Text)).ToArray();
-        _passageEntities = index.Passages.Select(p => Named(entities, $"{p.Section} {p.Text}")).ToArray();
+        _sentenceEntities = new(index.Sentences.Count, s => Named(entities, index.Sentences[s].Text));
+        _sentencePlaces = new(index.Sentences.Count, s => Places(entities, index.Sentences[s].Text));
+        _passageEntities = new(index.Passages.Count, p => Named(entities, $"{index.Passages[p].Section} {index.Passages[p].Text}"));
     }
 
     public RankingSettings Settings => _settings;

@@ -34,8 +34,8 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly Dictionary<(string Field, string Term), int[]> _sitesOfFieldTerm = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _termCache = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _stemCache = new(StringComparer.Ordinal);
-    private readonly List<(string Term, int Start, int End)>[] _passageTokens;
-    private readonly List<(string Term, int Start, int End)>[] _sentenceTokens;
+    private readonly OnDemandTable<List<(string Term, int Start, int End)>> _passageTokens;
+    private readonly OnDemandTable<List<(string Term, int Start, int End)>> _sentenceTokens;
 
     // Questions repeat their words; analysis of a short text is cached up to this many entries.
     private const int MaxCachedTexts = 50_000;
@@ -153,14 +153,14 @@ internal sealed partial class KnowledgeIndex : IDisposable
         _scorer = new SentenceScorer(_reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : SlowCompositeReaderWrapper.Wrap(_reader), TextField);
 
         // Highlighting scans these instead of analyzing the passage again for every answer.
-        _passageTokens = passages.Select(p => Tokens(analyzer, p.Text)).ToArray();
-        _sentenceTokens = sentences.Select(x => Tokens(analyzer, x.Text)).ToArray();
+        _passageTokens = new(passages.Count, p => Tokens(analyzer, passages[p].Text));
+        _sentenceTokens = new(sentences.Count, s => Tokens(analyzer, sentences[s].Text));
     }
 
-    /// <summary>The analyzed tokens of a passage, with offsets, computed once at build.</summary>
+    /// <summary>The analyzed tokens of a passage, with offsets, computed once when first highlighted.</summary>
     public IReadOnlyList<(string Term, int Start, int End)> PassageTokens(int passageOrdinal) => _passageTokens[passageOrdinal];
 
-    /// <summary>The analyzed tokens of a sentence, with offsets, computed once at build.</summary>
+    /// <summary>The analyzed tokens of a sentence, with offsets, computed once when first highlighted.</summary>
     public IReadOnlyList<(string Term, int Start, int End)> SentenceTokens(int sentenceOrdinal) => _sentenceTokens[sentenceOrdinal];
 
     public CorpusAnalyzer Analyzer { get; }
