@@ -91,7 +91,14 @@ public sealed class LanguageDetector
     /// <param name="text">The question, normalised.</param>
     /// <param name="locale">The asker's Discord locale (or an ISO code), if known.</param>
     /// <param name="ignore">Words that say nothing about the language (names of places and sites).</param>
-    public DetectedLanguage Detect(string text, string? locale, Func<string, bool>? ignore = null)
+    public DetectedLanguage Detect(string text, string? locale, Func<string, bool>? ignore = null) =>
+        Detect(text, TextFolding.Words(text), locale, ignore);
+
+    /// <param name="text">The question, normalised.</param>
+    /// <param name="words">Its folded words (<see cref="TextFolding.Words"/>), when the caller has them already.</param>
+    /// <param name="locale">The asker's Discord locale (or an ISO code), if known.</param>
+    /// <param name="ignore">Words that say nothing about the language (names of places and sites).</param>
+    public DetectedLanguage Detect(string text, IReadOnlyList<string> words, string? locale, Func<string, bool>? ignore = null)
     {
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         void Vote(IReadOnlyCollection<string> codes, double weight)
@@ -103,7 +110,7 @@ public sealed class LanguageDetector
         }
 
         var lower = text.ToLowerInvariant();
-        foreach (var word in TextFolding.Words(lower))
+        foreach (var word in words)
         {
             if (ignore?.Invoke(word) == true)
             {
@@ -123,40 +130,52 @@ public sealed class LanguageDetector
         var otherScript = 0;
         var greek = 0;
         var cyrillic = 0;
-        foreach (var c in lower)
+
+        // Plain ASCII has none of the letters below: most questions skip their passes.
+        if (!System.Text.Ascii.IsValid(lower))
         {
-            if (!char.IsLetter(c) || c < '\u0250' || c is >= '\u1E00' and < '\u1F00')
+            foreach (var c in lower)
             {
-                continue;
+                if (!char.IsLetter(c) || c < '\u0250' || c is >= '\u1E00' and < '\u1F00')
+                {
+                    continue;
+                }
+
+                if (c is >= '\u0370' and < '\u0400' or >= '\u1F00' and < '\u2000')
+                {
+                    greek++;
+                }
+                else if (c is >= '\u0400' and < '\u0530')
+                {
+                    cyrillic++;
+                }
+                else if (c >= '\u0530')
+                {
+                    otherScript++;
+                }
             }
 
-            if (c is >= '\u0370' and < '\u0400' or >= '\u1F00' and < '\u2000')
+            foreach (var (letters, codes) in LetterCues)
             {
-                greek++;
-            }
-            else if (c is >= '\u0400' and < '\u0530')
-            {
-                cyrillic++;
-            }
-            else if (c >= '\u0530')
-            {
-                otherScript++;
-            }
-        }
+                var count = 0;
+                foreach (var c in lower)
+                {
+                    if (letters.Contains(c))
+                    {
+                        count++;
+                    }
+                }
 
-        foreach (var (letters, codes) in LetterCues)
-        {
-            var count = lower.Count(letters.Contains);
-            if (count > 0)
-            {
-                Vote(codes, Math.Min(3, count) * 0.6);
+                if (count > 0)
+                {
+                    Vote(codes, Math.Min(3, count) * 0.6);
+                }
             }
-        }
 
-        var letterCount = lower.Count(char.IsLetter);
-        if (otherScript > letterCount / 2)
-        {
-            return new DetectedLanguage(OtherScript, false, 1, "written in a script the bot does not read");
+            if (otherScript > 0 && otherScript > lower.Count(char.IsLetter) / 2)
+            {
+                return new DetectedLanguage(OtherScript, false, 1, "written in a script the bot does not read");
+            }
         }
 
         if (greek > 0)

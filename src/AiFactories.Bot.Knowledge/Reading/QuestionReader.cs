@@ -88,11 +88,8 @@ internal sealed partial class QuestionReader
     public ParsedQuestion Read(string question, string? locale = null)
     {
         var normalized = QuestionText.Normalize(question);
-        var words = TextFolding.Words(normalized);
-        if (words.Count > MaxWords)
-        {
-            words = words.GetRange(0, MaxWords);
-        }
+        var folded = TextFolding.Words(normalized);
+        var words = folded.GetRange(0, Math.Min(folded.Count, MaxWords));
 
         var taken = new bool[words.Count];
         var entities = _entities.Match(words, MayBeTypo);
@@ -109,7 +106,7 @@ internal sealed partial class QuestionReader
             }
         }
 
-        var language = _detector.Detect(normalized, locale, word => _entities.IsName(word));
+        var language = _detector.Detect(normalized, folded, locale, _entities.IsName);
         var phrases = _lexicon.Match(words, taken, language.Supported ? language.Code : null, _stopWords.ContainsIn, language.FromText && language.Confidence >= 0.55);
         var parts = Split(words, phrases)
             .Select(range => ReadPart(words, range.Start, range.End, entities, phrases))
