@@ -107,7 +107,8 @@ public static class SyntheticCorpus
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
 
-        foreach (var directory in Directory.GetDirectories(from))
+        // Not the index kept beside the corpus: every grown corpus is built from scratch.
+        foreach (var directory in Directory.GetDirectories(from).Where(d => !Path.GetFileName(d).StartsWith('.')))
         {
             CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
         }

@@ -37,7 +37,10 @@ public sealed class KnowledgeBase : IDisposable
         Summary = new KnowledgeSummary(
             corpus.RootPath, corpus.Documents.Count, corpus.Sites.Count(s => s.IsFactory), corpus.Sites.Count(s => s.IsAntenna), corpus.FactSheet.Entries.Count,
             corpus.Countries.Count, corpus.Languages.Packs.Count, corpus.SynonymGroups, index.Passages.Count, index.Sentences.Count, index.DocumentCount,
-            index.VocabularySize, index.BuildTime, corpus.AsOf);
+            index.VocabularySize, index.BuildTime, corpus.AsOf)
+        {
+            IndexFromCache = index.FromCache,
+        };
     }
 
     /// <summary>Loads and validates the corpus folder and builds the index.</summary>
@@ -219,6 +222,9 @@ public sealed record KnowledgeSummary(
     DateOnly AsOf)
 {
     public int Sites => Factories + Antennas;
+
+    /// <summary>Whether the Lucene index was opened from the copy kept beside the corpus (corpus/.index) instead of built.</summary>
+    public bool IndexFromCache { get; init; }
 }
 
 /// <summary>The sites a selection found, with the country as resolved from what the user typed (if any).</summary>

@@ -86,9 +86,10 @@ internal sealed class Lexicon
 
     public Lexicon(LanguageCatalog languages)
     {
-        // Most phrases name no field: their field sets stay null until one does.
-        var phrases = new Dictionary<string, (Role Roles, HashSet<string>? Fields, HashSet<string> Languages)>(StringComparer.Ordinal);
-        var perLanguage = new Dictionary<(string Key, string Language), (Role Roles, HashSet<string>? Fields)>();
+        // Classes rather than tuples as dictionary values and no tuple keys: these tables are built
+        // once per load, and a generic dictionary over value tuples has no precompiled code, so a
+        // one-shot question paid for compiling it. Most phrases name no field: their sets stay null.
+        var phrases = new Dictionary<string, Entry>(StringComparer.Ordinal);
         void Add(string text, Role role, string? field, string language)
         {
             var key = TextFolding.Key(text);
@@ -99,10 +100,14 @@ internal sealed class Lexicon
 
             if (!phrases.TryGetValue(key, out var entry))
             {
-                entry = (Role.None, null, new HashSet<string>(StringComparer.Ordinal));
+                phrases[key] = entry = new Entry();
             }
 
-            perLanguage.TryGetValue((key, language), out var meant);
+            if (!entry.ByLanguage.TryGetValue(language, out var meant))
+            {
+                entry.ByLanguage[language] = meant = new Entry();
+            }
+
             if (field is not null)
             {
                 (entry.Fields ??= new HashSet<string>(StringComparer.Ordinal)).Add(field);
@@ -110,8 +115,8 @@ internal sealed class Lexicon
             }
 
             entry.Languages.Add(language);
-            phrases[key] = (entry.Roles | role, entry.Fields, entry.Languages);
-            perLanguage[(key, language)] = (meant.Roles | role, meant.Fields);
+            entry.Roles |= role;
+            meant.Roles |= role;
         }
 
         foreach (var pack in languages.Packs)
@@ -133,20 +138,18 @@ internal sealed class Lexicon
             }
         }
 
-        foreach (var (key, (roles, fields, codes)) in phrases)
+        foreach (var (key, entry) in phrases)
         {
             var words = key.Split(' ');
-            var phrase = new Phrase(words, roles, fields ?? NoFields, codes)
+            var codes = entry.Languages;
+            var byLanguage = new Dictionary<string, Phrase>(StringComparer.Ordinal);
+            foreach (var code in codes)
             {
-                ByLanguage = codes.ToDictionary(
-                    code => code,
-                    code =>
-                    {
-                        var meant = perLanguage[(key, code)];
-                        return new Phrase(words, meant.Roles, meant.Fields ?? NoFields, codes);
-                    },
-                    StringComparer.Ordinal),
-            };
+                var meant = entry.ByLanguage[code];
+                byLanguage[code] = new Phrase(words, meant.Roles, meant.Fields ?? NoFields, codes);
+            }
+
+            var phrase = new Phrase(words, entry.Roles, entry.Fields ?? NoFields, codes) { ByLanguage = byLanguage };
             if (!_byFirstWord.TryGetValue(phrase.Words[0], out var list))
             {
                 _byFirstWord[phrase.Words[0]] = list = [];
@@ -177,6 +180,18 @@ internal sealed class Lexicon
         {
             list.Sort((a, b) => a.Words[0].Length.CompareTo(b.Words[0].Length));
         }
+    }
+
+    /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language.</summary>
+    private sealed class Entry
+    {
+        public Role Roles { get; set; }
+
+        public HashSet<string>? Fields { get; set; }
+
+        public HashSet<string> Languages { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Entry> ByLanguage { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>Whether a folded word is any language's lexicon word (exactly).</summary>

@@ -17,9 +17,70 @@ internal sealed partial class KnowledgeIndex
         var analyzer = CorpusAnalyzer.Create(corpus.SynonymsText);
         var passages = CollectPassages(corpus);
         var sentences = new List<Sentence>();
+        var searchables = new List<string>();
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        var directory = new RAMDirectory();
+        string? previous = null;
+        Passage? previousPassage = null;
+        foreach (var passage in passages)
+        {
+            AddWords(vocabulary, passage.Text);
 
+            // The sentence before is looked back to across paragraphs of one document, not across documents or records.
+            if (previousPassage is null || previousPassage.Source != passage.Source || previousPassage.SiteId != passage.SiteId || passage.Source.Kind == "fact sheet")
+            {
+                previous = null;
+            }
+
+            previousPassage = passage;
+            foreach (var text in SentenceSplitter.Split(passage.Text))
+            {
+                // "It is based in Luxembourg." is found by what "it" is: a sentence that starts with a
+                // pronoun is searched together with the sentence before it.
+                var borrows = previous is not null && (StartsWithPronoun(text) || RefersBack(text, previous));
+                var searchable = borrows ? $"{previous} {text}" : text;
+
+                // A fact sheet entry's title says what its sentences are about ("Second wave of AI Factories").
+                if (passage.Section is { } section && passage.Source.Kind == "fact sheet")
+                {
+                    searchable = $"{section}. {searchable}";
+                }
+
+                previous = text;
+                sentences.Add(new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, searchable).ToHashSet(StringComparer.Ordinal)) { Borrows = borrows });
+                searchables.Add(searchable);
+            }
+        }
+
+        // Only the fields questions filter by: names are found by the entity matcher, and a name
+        // indexed here would make its typos look like known words. A value is found by its words in
+        // every language: "santé" finds the sites whose sector is "health", "nouveau" those whose system is new.
+        var siteFields = corpus.Sites
+            .Select(site => SiteFields.All.Where(f => f.Filter)
+                .SelectMany(field => (SiteFields.Values(site, field.Name) ?? []).Select(value => (field.Name, Text: string.Join(' ', ValuePhrasings(corpus, field, value).Prepend(value)))))
+                .ToList())
+            .ToList();
+        foreach (var (_, text) in siteFields.SelectMany(f => f))
+        {
+            AddWords(vocabulary, text);
+        }
+
+        // A process that has seen this corpus (and this engine) before opens the index it wrote then.
+        var key = IndexCache.Key(corpus.RootPath);
+        var directory = IndexCache.TryOpen(corpus.RootPath, key, sentences.Count + corpus.Sites.Count);
+        var cached = directory is not null;
+        if (directory is null)
+        {
+            directory = new RAMDirectory();
+            WriteIndex(directory, analyzer, sentences, searchables, siteFields);
+            IndexCache.TrySave(directory, corpus.RootPath, key);
+        }
+
+        return new KnowledgeIndex(analyzer, directory, passages, sentences, vocabulary, clock.Elapsed) { FromCache = cached };
+    }
+
+    /// <summary>One Lucene document per evidence sentence, then one per site record with a field per filterable field.</summary>
+    private static void WriteIndex(RAMDirectory directory, CorpusAnalyzer analyzer, List<Sentence> sentences, List<string> searchables, List<List<(string Field, string Text)>> siteFields)
+    {
         // Site fields hold values, not prose: indexed by their own stems, without synonyms, so that a
         // filter on "finance" is not matched by "cost" or "budget".
         using var stemmer = CorpusAnalyzer.Create(string.Empty);
@@ -30,78 +91,36 @@ internal sealed partial class KnowledgeIndex
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
         };
-        using (var writer = new IndexWriter(directory, config))
+        using var writer = new IndexWriter(directory, config);
+        foreach (var sentence in sentences)
         {
-            string? previous = null;
-            Passage? previousPassage = null;
-            foreach (var passage in passages)
-            {
-                AddWords(vocabulary, passage.Text);
-
-                // The sentence before is looked back to across paragraphs of one document, not across documents or records.
-                if (previousPassage is null || previousPassage.Source != passage.Source || previousPassage.SiteId != passage.SiteId || passage.Source.Kind == "fact sheet")
-                {
-                    previous = null;
-                }
-
-                previousPassage = passage;
-                foreach (var text in SentenceSplitter.Split(passage.Text))
-                {
-                    // "It is based in Luxembourg." is found by what "it" is: a sentence that starts with a
-                    // pronoun is searched together with the sentence before it.
-                    var borrows = previous is not null && (StartsWithPronoun(text) || RefersBack(text, previous));
-                    var searchable = borrows ? $"{previous} {text}" : text;
-
-                    // A fact sheet entry's title says what its sentences are about ("Second wave of AI Factories").
-                    if (passage.Section is { } section && passage.Source.Kind == "fact sheet")
-                    {
-                        searchable = $"{section}. {searchable}";
-                    }
-
-                    previous = text;
-                    var sentence = new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, searchable).ToHashSet(StringComparer.Ordinal)) { Borrows = borrows };
-                    sentences.Add(sentence);
-                    writer.AddDocument(
-                    [
-                        new StringField(KindField, "sentence", Field.Store.YES),
-                        new StoredField(OrdinalField, sentence.Ordinal),
-                        new TextField(TextField, searchable, Field.Store.NO),
-                    ]);
-                }
-            }
-
-            for (var i = 0; i < corpus.Sites.Count; i++)
-            {
-                var site = corpus.Sites[i];
-                var document = new Document
-                {
-                    new StringField(KindField, "site", Field.Store.YES),
-                    new StoredField(OrdinalField, i),
-                };
-                // Only the fields questions filter by: names are found by the entity matcher, and a name
-                // indexed here would make its typos look like known words.
-                foreach (var field in SiteFields.All.Where(f => f.Filter))
-                {
-                    foreach (var value in SiteFields.Values(site, field.Name) ?? [])
-                    {
-                        // A value is found by its words in every language: "santé" finds the sites
-                        // whose sector is "health", "nouveau" those whose system is new.
-                        var text = string.Join(' ', ValuePhrasings(corpus, field, value).Prepend(value));
-                        document.Add(new TextField(SiteFieldPrefix + field.Name, text, Field.Store.NO));
-                        AddWords(vocabulary, text);
-                    }
-                }
-
-                writer.AddDocument(document);
-            }
-
-            // One segment: searches then run on a single atomic reader, without the per-query
-            // cost of merging statistics across segments.
-            writer.ForceMerge(1);
-            writer.Commit();
+            writer.AddDocument(
+            [
+                new StringField(KindField, "sentence", Field.Store.YES),
+                new StoredField(OrdinalField, sentence.Ordinal),
+                new TextField(TextField, searchables[sentence.Ordinal], Field.Store.NO),
+            ]);
         }
 
-        return new KnowledgeIndex(analyzer, directory, passages, sentences, vocabulary, clock.Elapsed);
+        for (var i = 0; i < siteFields.Count; i++)
+        {
+            var document = new Document
+            {
+                new StringField(KindField, "site", Field.Store.YES),
+                new StoredField(OrdinalField, i),
+            };
+            foreach (var (field, text) in siteFields[i])
+            {
+                document.Add(new TextField(SiteFieldPrefix + field, text, Field.Store.NO));
+            }
+
+            writer.AddDocument(document);
+        }
+
+        // One segment: searches then run on a single atomic reader, without the per-query
+        // cost of merging statistics across segments.
+        writer.ForceMerge(1);
+        writer.Commit();
     }
 
     private static readonly string[] Pronouns = ["It ", "Its ", "They ", "Their ", "This ", "These ", "That ", "Those ", "He ", "She "];

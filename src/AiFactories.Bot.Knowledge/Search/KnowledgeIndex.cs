@@ -171,6 +171,9 @@ internal sealed partial class KnowledgeIndex : IDisposable
 
     public TimeSpan BuildTime { get; }
 
+    /// <summary>Whether the Lucene index was opened from the copy kept beside the corpus rather than built.</summary>
+    public bool FromCache { get; init; }
+
     public int DocumentCount => _reader.NumDocs;
 
     public int VocabularySize => _vocabulary.Count;

@@ -142,6 +142,7 @@ internal static class LookupCli
                 ("sentences", summary.Sentences),
                 ("lucene documents", summary.LuceneDocuments),
                 ("vocabulary words", summary.VocabularyWords),
+                ("index", summary.IndexFromCache ? "opened from corpus/.index" : "built"),
                 ("index build ms", Math.Round(summary.IndexBuildTime.TotalMilliseconds, 1)),
                 ("load and build ms", Math.Round(total.TotalMilliseconds, 1)),
             };

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lucene.Net.Store;
+
+namespace AiFactories.Bot.Knowledge.Search;
+
+/// <summary>
+/// The built Lucene index kept on disk beside the corpus (<c>corpus/.index/KEY</c>), keyed by a hash of
+/// every corpus file and of the engine's own build, so that a process that starts on a corpus it has
+/// seen opens the index instead of building it. Best effort both ways: a cache that cannot be written
+/// (a read-only corpus) is skipped, and one that cannot be read or does not match is built again.
+/// </summary>
+internal static class IndexCache
+{
+    public const string FolderName = ".index";
+
+    /// <summary>The key of a corpus: its files' paths and bytes, and the engine build that indexes them.</summary>
+    public static string Key(string corpusRoot)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(typeof(IndexCache).Module.ModuleVersionId.ToByteArray());
+        var files = System.IO.Directory.EnumerateFiles(corpusRoot, "*", SearchOption.AllDirectories)
+            .Select(path => (Path: path, Relative: Path.GetRelativePath(corpusRoot, path).Replace('\\', '/')))
+            .Where(f => !f.Relative.StartsWith(FolderName + "/", StringComparison.Ordinal))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal);
+        foreach (var (path, relative) in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+            hash.AppendData(File.ReadAllBytes(path));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
+    }
+
+    /// <summary>The cached index for the key, read into memory, or null when there is none or it does not open.</summary>
+    public static RAMDirectory? TryOpen(string corpusRoot, string key, int expectedDocuments)
+    {
+        var folder = Path.Combine(corpusRoot, FolderName, key);
+        if (!System.IO.Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var disk = FSDirectory.Open(folder);
+            var memory = new RAMDirectory(disk, IOContext.READ_ONCE);
+            using (var reader = Lucene.Net.Index.DirectoryReader.Open(memory))
+            {
+                if (reader.MaxDoc == expectedDocuments && reader.Leaves.Count == 1)
+                {
+                    return memory;
+                }
+            }
+
+            memory.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or ArgumentException)
+        {
+        }
+
+        // Damaged or from another layout: built again, and this copy goes.
+        TryDelete(folder);
+        return null;
+    }
+
+    /// <summary>Writes the built index under its key (whole or not at all), and removes the copies of other keys.</summary>
+    public static bool TrySave(Lucene.Net.Store.Directory built, string corpusRoot, string key)
+    {
+        var root = Path.Combine(corpusRoot, FolderName);
+        var staging = Path.Combine(root, $"{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            System.IO.Directory.CreateDirectory(staging);
+            using (var disk = FSDirectory.Open(staging))
+            {
+                foreach (var file in built.ListAll())
+                {
+                    built.Copy(disk, file, file, IOContext.DEFAULT);
+                }
+
+                disk.Sync(built.ListAll());
+            }
+
+            var target = Path.Combine(root, key);
+            if (System.IO.Directory.Exists(target))
+            {
+                // Another process got there first with the same index.
+                TryDelete(staging);
+            }
+            else
+            {
+                System.IO.Directory.Move(staging, target);
+            }
+
+            foreach (var other in System.IO.Directory.EnumerateDirectories(root).Where(d => Path.GetFileName(d) != key && !d.EndsWith(".tmp", StringComparison.Ordinal)))
+            {
+                TryDelete(other);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(staging);
+            return false;
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
