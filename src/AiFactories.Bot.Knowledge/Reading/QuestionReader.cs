@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Languages;
 using AiFactories.Bot.Knowledge.Search;
@@ -26,7 +27,7 @@ internal sealed partial class QuestionReader
     private readonly StopWords _stopWords;
     private readonly LanguageDetector _detector;
     // Lexicon words by length and first two letters, the only ones a typo of them is compared with.
-    private readonly Dictionary<(int Length, char First, char Second), List<string>> _lexiconWordsByLength;
+    private readonly Dictionary<string, List<string>> _lexiconWordsByLength;
 
     public QuestionReader(KnowledgeCorpus corpus, KnowledgeIndex index, EntityMatcher entities)
         : this(new Words(corpus), index, entities)
@@ -65,9 +66,9 @@ internal sealed partial class QuestionReader
                 .Where(w => w.Length >= 4)
                 .Distinct(StringComparer.Ordinal))
             {
-                if (!AskingWords.TryGetValue((word.Length, word[0], word[1]), out var list))
+                if (!AskingWords.TryGetValue(Shape(word.Length, word), out var list))
                 {
-                    AskingWords[(word.Length, word[0], word[1])] = list = [];
+                    AskingWords[Shape(word.Length, word)] = list = [];
                 }
 
                 list.Add(word);
@@ -80,7 +81,15 @@ internal sealed partial class QuestionReader
 
         internal LanguageDetector Detector { get; }
 
-        internal Dictionary<(int Length, char First, char Second), List<string>> AskingWords { get; } = [];
+        /// <summary>
+        /// The asking words by length and first two letters (see <see cref="Shape"/>). Keyed by a short
+        /// string rather than a tuple: a dictionary over tuples has no precompiled code, and a one-shot
+        /// question paid for compiling it.
+        /// </summary>
+        internal Dictionary<string, List<string>> AskingWords { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The key of the words of a length that start with the first two letters of a word.</summary>
+        internal static string Shape(int length, string word) => string.Create(CultureInfo.InvariantCulture, $"{length}:{word[0]}{word[1]}");
     }
 
     public Languages.DetectedLanguage Detect(string text) => _detector.Detect(QuestionText.Normalize(text), null, _entities.IsName);
@@ -208,7 +217,7 @@ internal sealed partial class QuestionReader
         var ambiguous = false;
         for (var length = word.Length - allowed; length <= word.Length + allowed; length++)
         {
-            foreach (var candidate in _lexiconWordsByLength.GetValueOrDefault((length, word[0], word[1])) ?? [])
+            foreach (var candidate in _lexiconWordsByLength.GetValueOrDefault(Words.Shape(length, word)) ?? [])
             {
                 var distance = EditDistance.Distance(word, candidate, allowed);
                 if (distance > allowed)

@@ -31,7 +31,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly CorpusAnalyzer _stemmer = CorpusAnalyzer.Create(string.Empty);
     private readonly HashSet<string> _indexedTerms = new(StringComparer.Ordinal);
     private readonly SentenceScorer _scorer;
-    private readonly Dictionary<(string Field, string Term), int[]> _sitesOfFieldTerm = [];
+    private readonly Dictionary<string, Dictionary<string, int[]>> _sitesOfFieldTerm = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _termCache = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _stemCache = new(StringComparer.Ordinal);
     private readonly OnDemandTable<List<(string Term, int Start, int End)>> _passageTokens;
@@ -145,7 +145,13 @@ internal sealed partial class KnowledgeIndex : IDisposable
                         }
                     }
 
-                    _sitesOfFieldTerm[(field[SiteFieldPrefix.Length..], text)] = [.. sites];
+                    var name = field[SiteFieldPrefix.Length..];
+                    if (!_sitesOfFieldTerm.TryGetValue(name, out var byTerm))
+                    {
+                        _sitesOfFieldTerm[name] = byTerm = new Dictionary<string, int[]>(StringComparer.Ordinal);
+                    }
+
+                    byTerm[text] = [.. sites];
                 }
             }
         }
@@ -365,9 +371,10 @@ internal sealed partial class KnowledgeIndex : IDisposable
     public IReadOnlyList<int> SitesWithTerms(string field, IEnumerable<string> terms)
     {
         var sites = new SortedSet<int>();
+        var byTerm = _sitesOfFieldTerm.GetValueOrDefault(field);
         foreach (var term in terms)
         {
-            if (_sitesOfFieldTerm.TryGetValue((field, term), out var ordinals))
+            if (byTerm is not null && byTerm.TryGetValue(term, out var ordinals))
             {
                 sites.UnionWith(ordinals);
             }
