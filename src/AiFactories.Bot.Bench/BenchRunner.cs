@@ -76,6 +76,11 @@ public static class BenchRunner
             table.Add(("serve: peak memory under load", $"{server.PeakMemoryMiB():0} MiB", string.Empty, string.Empty, string.Empty));
         }
 
+        // 2b. The same signed /ask against Discord's official Node stack, driven by wrk.
+        var peer = await NodePeer.CompareAsync(quick);
+        table.Add(("signed /ask x32 vs Node stack (wrk), ours/peer", peer.Ratio is { } ratio ? $"{ratio:0.00}x" : "-", "discord-interactions on express", string.Empty, ">= 1.5x"));
+        report["node_peer"] = new JsonObject { ["ratio"] = peer.Ratio, ["detail"] = peer.Detail };
+
         var oneShot = new Stats();
         for (var i = 0; i < (quick ? 2 : 5); i++)
         {
@@ -117,6 +122,7 @@ public static class BenchRunner
 
         report["growth"] = growth;
         await WriteTableAsync(output, table, report["machine"]!.ToString());
+        await output.WriteLineAsync($"node stack: {peer.Detail}");
         if (outFile is not null)
         {
             await File.WriteAllTextAsync(outFile, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -152,13 +158,10 @@ public static class BenchRunner
 
     private static async Task<double> OneShotAskAsync(string corpusPath, string? executable)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { executable ?? Path.Combine(AppContext.BaseDirectory, "aifactories-bot.dll"), "ask", "Who hosts the AI Factory in Stuttgart?" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
+        var start = Launch.Of(executable, "ask", "Who hosts the AI Factory in Stuttgart?");
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = Path.GetTempPath();
         start.Environment["Knowledge__CorpusPath"] = corpusPath;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

@@ -3,7 +3,7 @@ using AiFactories.Bot.Bench;
 
 var quick = new Option<bool>("--quick") { Description = "A shorter run (fewer rounds, no x100 and x1000 growth)" };
 var outFile = new Option<string?>("--out") { Description = "Also write the figures as JSON to this file" };
-var exe = new Option<string?>("--exe") { Description = "The aifactories-bot.dll to measure one-shot `ask` and `serve` with (e.g. a ReadyToRun publish); default: the bot built beside the bench" };
+var exe = new Option<string?>("--exe") { Description = "The bot to measure one-shot `ask` and `serve` with: an aifactories-bot.dll (run with dotnet) or a self-contained publish's aifactories-bot executable; default: the bot built beside the bench" };
 var soak = new Option<double?>("--soak") { Description = "Instead: hold 200 requests a second against `serve` for this many minutes, reporting errors and memory" };
 var corpus = new Option<string>("--corpus") { Description = "The corpus folder", DefaultValueFactory = _ => "corpus" };
 var root = new RootCommand("AiFactories.Bot benchmark: each figure beside its floor, measured in one run") { quick, outFile, exe, soak, corpus };

@@ -28,13 +28,10 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { executable ?? Path.Combine(AppContext.BaseDirectory, "aifactories-bot.dll"), "serve", "--urls", baseUrl },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = Launch.Of(executable, "serve", "--urls", baseUrl);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.Environment["Discord__ApplicationId"] = "1100000000000000000";
         start.Environment["Discord__PublicKey"] = publicKeyHex;
         start.Environment["Knowledge__CorpusPath"] = corpusPath;
