@@ -20,6 +20,7 @@ internal sealed class EvidenceRanker
 {
     private readonly KnowledgeIndex _index;
     private readonly RankingSettings _settings;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _namingTerms = new(StringComparer.Ordinal);
 
     // The sites and countries each evidence sentence names, found once with the question's own matcher.
     private readonly OnDemandTable<IReadOnlySet<string>> _sentenceEntities;
@@ -97,7 +98,11 @@ internal sealed class EvidenceRanker
     /// <summary>Whether a sentence is about one of the sites: it belongs to its record or names it.</summary>
     public bool MentionsSite(RankedSentence ranked, IEnumerable<SiteRecord> sites) =>
         sites.Any(site => _index.Passages[ranked.Sentence.PassageOrdinal].SiteId == site.Id
-            || _index.Terms($"{site.City} {site.Name} {site.System}").Any(ranked.Sentence.Terms.Contains));
+            || NamingTerms(site).Any(ranked.Sentence.Terms.Contains));
+
+    // A site's city, name and system as analyzed terms, made once per site rather than for every sentence checked.
+    private List<string> NamingTerms(SiteRecord site) =>
+        _namingTerms.GetOrAdd(site.Id, static (_, state) => state.Index.Terms($"{state.Site.City} {state.Site.Name} {state.Site.System}"), (Index: _index, Site: site));
 
     /// <summary>Sentences ranked by how many of the question's topic words and entities they hold, then by score.</summary>
     public List<RankedSentence> Rank(QuestionPart q, IReadOnlyList<string> entityTerms, IEnumerable<string>? focus = null)
