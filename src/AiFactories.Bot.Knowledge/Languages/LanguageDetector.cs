@@ -58,26 +58,27 @@ public sealed class LanguageDetector
     private readonly Dictionary<string, HashSet<string>> _languagesOfWord = new(StringComparer.Ordinal);
     private readonly LanguageCatalog _catalog;
 
-    public LanguageDetector(LanguageCatalog catalog)
+    public LanguageDetector(LanguageCatalog catalog, Func<string, List<string>>? fold = null)
     {
+        fold ??= TextFolding.Words;
         _catalog = catalog;
         foreach (var pack in catalog.Packs)
         {
             foreach (var text in pack.Words.Values.SelectMany(w => w).Concat(pack.Fields.Values.SelectMany(f => f.Cues)).Concat(pack.StopWords))
             {
-                AddWords(text, pack.Code);
+                AddWords(fold(text), pack.Code);
             }
         }
 
         foreach (var (code, text) in LuceneStopWords.All())
         {
-            AddWords(text, code);
+            AddWords(fold(text), code);
         }
     }
 
-    private void AddWords(string text, string code)
+    private void AddWords(List<string> words, string code)
     {
-        foreach (var word in TextFolding.Words(text))
+        foreach (var word in words)
         {
             if (!_languagesOfWord.TryGetValue(word, out var codes))
             {

@@ -84,15 +84,18 @@ internal sealed class Lexicon
     // at least MinStem - 1 of them), shortest first: a word is compared with a handful, not thousands.
     private readonly Dictionary<string, List<Phrase>> _singleByPrefix = new(StringComparer.Ordinal);
 
-    public Lexicon(LanguageCatalog languages)
+    /// <param name="languages">The language files.</param>
+    /// <param name="fold">How a text is split into folded words (<see cref="TextFolding.Words"/>, or a memo of it shared while loading).</param>
+    public Lexicon(LanguageCatalog languages, Func<string, List<string>>? fold = null)
     {
+        fold ??= TextFolding.Words;
         // Classes rather than tuples as dictionary values and no tuple keys: these tables are built
         // once per load, and a generic dictionary over value tuples has no precompiled code, so a
         // one-shot question paid for compiling it. Most phrases name no field: their sets stay null.
         var phrases = new Dictionary<string, Entry>(StringComparer.Ordinal);
         void Add(string text, Role role, string? field, string language)
         {
-            var key = TextFolding.Key(text);
+            var key = string.Join(' ', fold(text));
             if (key.Length == 0)
             {
                 return;

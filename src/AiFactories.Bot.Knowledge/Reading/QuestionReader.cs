@@ -53,16 +53,28 @@ internal sealed partial class QuestionReader
     {
         public Words(KnowledgeCorpus corpus)
         {
-            Lexicon = new Lexicon(corpus.Languages);
-            StopWords = new StopWords(corpus.Languages);
-            Detector = new LanguageDetector(corpus.Languages);
+            // The three tables read the same word lists: each text is folded once for all of them.
+            var memo = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            List<string> Fold(string text)
+            {
+                if (!memo.TryGetValue(text, out var words))
+                {
+                    memo[text] = words = TextFolding.Words(text);
+                }
+
+                return words;
+            }
+
+            Lexicon = new Lexicon(corpus.Languages, Fold);
+            StopWords = new StopWords(corpus.Languages, Fold);
+            Detector = new LanguageDetector(corpus.Languages, Fold);
 
             // Typos are corrected towards the words that ask for something (question words, field cues), never
             // towards fillers: "world" must not become "would".
             string[] asking = [WordLists.Place, WordLists.Organisation, WordLists.Date, WordLists.Amount, WordLists.Count, WordLists.Reason, WordLists.Choice];
             foreach (var word in corpus.Languages.Packs
                 .SelectMany(p => asking.SelectMany(p.WordList).Concat(p.Fields.Values.SelectMany(f => f.Cues)))
-                .SelectMany(TextFolding.Words)
+                .SelectMany(Fold)
                 .Where(w => w.Length >= 4)
                 .Distinct(StringComparer.Ordinal))
             {

@@ -13,8 +13,9 @@ internal sealed class StopWords
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byLanguage = new(StringComparer.Ordinal);
 
-    public StopWords(LanguageCatalog languages)
+    public StopWords(LanguageCatalog languages, Func<string, List<string>>? fold = null)
     {
+        fold ??= TextFolding.Words;
         void Add(string language, string text)
         {
             if (!_byLanguage.TryGetValue(language, out var set))
@@ -22,7 +23,7 @@ internal sealed class StopWords
                 _byLanguage[language] = set = new HashSet<string>(StringComparer.Ordinal);
             }
 
-            foreach (var word in TextFolding.Words(text))
+            foreach (var word in fold(text))
             {
                 set.Add(word);
                 _words.Add(word);

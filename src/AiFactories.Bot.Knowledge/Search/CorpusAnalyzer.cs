@@ -23,6 +23,12 @@ internal sealed class CorpusAnalyzer : Analyzer
     /// <summary>Builds the analyzer; throws <see cref="FormatException"/> naming the line when the synonyms do not parse.</summary>
     public static CorpusAnalyzer Create(string synonymsText)
     {
+        // The stemmer of site fields and of names has no synonyms: no parser and no empty map to build.
+        if (string.IsNullOrWhiteSpace(synonymsText))
+        {
+            return new CorpusAnalyzer(null);
+        }
+
         using var surface = new SurfaceAnalyzer();
         var parser = new SolrSynonymParser(dedup: true, expand: true, surface);
         try
