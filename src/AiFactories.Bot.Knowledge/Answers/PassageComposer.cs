@@ -17,7 +17,7 @@ internal sealed partial class PassageComposer(AnswerContext context)
         var ranker = context.Ranker;
         var evidence = ranker.Rank(part, []);
         var covering = evidence.Where(r => part.Topic.Count == 0 || ranker.Covers(r, part)).ToList();
-        var best = covering.FirstOrDefault(r => Holds(part.Kind, r.Sentence.Text));
+        var best = covering.FirstOrDefault(r => Holds(part.Kind, r.Sentence));
 
         // "How many expressions of interest": a sentence that puts a number before the thing counted says it.
         if (part.Kind == AskedKind.Count && best is not null
@@ -36,7 +36,7 @@ internal sealed partial class PassageComposer(AnswerContext context)
             return;
         }
 
-        var answering = covering.Where(r => r.TopicMatched == best.TopicMatched && (r.CueMatched > 0) == (best.CueMatched > 0) && r.OtherConcept == best.OtherConcept && (r.OnSubject || !best.OnSubject) && Holds(part.Kind, r.Sentence.Text)).ToList();
+        var answering = covering.Where(r => r.TopicMatched == best.TopicMatched && (r.CueMatched > 0) == (best.CueMatched > 0) && r.OtherConcept == best.OtherConcept && (r.OnSubject || !best.OnSubject) && Holds(part.Kind, r.Sentence)).ToList();
         if (part.Scope == Scope.Now)
         {
             // For "now" and "so far", the latest dated sentence that answers as well as the best.
@@ -83,13 +83,36 @@ internal sealed partial class PassageComposer(AnswerContext context)
         context.Index.Passages[ranked.Sentence.PassageOrdinal].Source.Kind is not ("fact sheet" or "site record");
 
     /// <summary>Whether a sentence holds the kind of thing asked for: a date for "when", a figure for "how much" and "how many".</summary>
-    private static bool Holds(AskedKind kind, string sentence) => kind switch
+    private bool Holds(AskedKind kind, Search.Sentence sentence)
     {
-        AskedKind.Date => DatePattern().IsMatch(sentence),
-        AskedKind.Amount => AmountPattern().IsMatch(sentence),
-        AskedKind.Count => NumberPattern().IsMatch(sentence),
-        _ => true,
-    };
+        var (table, pattern) = kind switch
+        {
+            AskedKind.Date => (0, DatePattern()),
+            AskedKind.Amount => (1, AmountPattern()),
+            AskedKind.Count => (2, NumberPattern()),
+            _ => (-1, null),
+        };
+        if (pattern is null)
+        {
+            return true;
+        }
+
+        // Whether a sentence holds a date, an amount or a number never changes: matched once per sentence.
+        var known = Volatile.Read(ref _holds[table][sentence.Ordinal]);
+        if (known != 0)
+        {
+            return known == Yes;
+        }
+
+        var holds = pattern.IsMatch(sentence.Text);
+        Volatile.Write(ref _holds[table][sentence.Ordinal], holds ? Yes : No);
+        return holds;
+    }
+
+    private const sbyte Yes = 2;
+    private const sbyte No = 1;
+
+    private readonly sbyte[][] _holds = [new sbyte[context.Index.Sentences.Count], new sbyte[context.Index.Sentences.Count], new sbyte[context.Index.Sentences.Count]];
 
     /// <summary>Whether a number stands right before one of the question's topic words ("76 expressions", "seven EU Member States").</summary>
     private bool Counts(string sentence, QuestionPart part)

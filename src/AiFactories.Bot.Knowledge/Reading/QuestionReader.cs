@@ -267,6 +267,29 @@ internal sealed partial class QuestionReader
 
     private TopicWord? ReadTopicWord(string word, int position)
     {
+        // How a word reads does not depend on the question it is in: read once, kept (up to a bound, as
+        // the index keeps analyzed texts), and placed at each position it is met.
+        if (_topicWords.TryGetValue(word, out var known))
+        {
+            return known is null ? null : known with { Position = position };
+        }
+
+        var read = ReadTopicWordUncached(word);
+        if (_topicWords.Count < MaxCachedWords)
+        {
+            _topicWords.TryAdd(word, read);
+        }
+
+        return read is null ? null : read with { Position = position };
+    }
+
+    private const int MaxCachedWords = 50_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TopicWord?> _topicWords = new(StringComparer.Ordinal);
+
+    private TopicWord? ReadTopicWordUncached(string word)
+    {
+        const int position = -1;
         var terms = _index.Terms(word).Distinct(StringComparer.Ordinal).ToList();
         if (terms.Count == 0)
         {
