@@ -1,79 +1,69 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
 
 namespace AiFactories.Bot.Knowledge.Search;
 
 /// <summary>
 /// Lucene's BM25 ranking of evidence sentences, with the per-query machinery taken out. The index
-/// never changes once built, so each term's postings, its idf and each sentence's length norm are
-/// read from the Lucene index once; a question then costs a few array walks, where a Lucene query
-/// builds weights, scorers and a collector for every term of every search. Scores are Lucene's own,
-/// computed with its formula in its order (a test holds it to IndexSearcher), so nothing ranks differently.
+/// never changes once built, so a term's postings and idf are read from the Lucene index the first
+/// time a question uses the term and kept, and each sentence's length norm once at load; a question
+/// then costs a few array walks, where a Lucene query builds weights, scorers and a collector for
+/// every term of every search. Scores are Lucene's own, computed with its formula in its order (a
+/// test holds the ranking to IndexSearcher's), so nothing ranks differently.
 /// </summary>
 internal sealed class SentenceScorer
 {
     // Lucene's DisjunctionMaxQuery tie breaker for a group of synonyms, as the search has always used.
     public const float TieBreaker = 0.1f;
 
-    private readonly Dictionary<string, TermPostings> _postings;
+    // Terms of questions are kept up to this many; beyond it (a flood of made-up words) they are read each time.
+    private const int MaxCachedTerms = 100_000;
+
+    private readonly Terms? _terms;
+    private readonly IBits? _liveDocs;
+    private readonly Bm25 _similarity = new();
+    private readonly ConcurrentDictionary<string, TermPostings?> _postings = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Accumulator> _accumulators = [];
     private readonly float[] _lengthNorm;
     private readonly float _k1PlusOne;
 
     public SentenceScorer(AtomicReader reader, string field)
     {
-        var similarity = new Bm25();
         MaxDoc = reader.MaxDoc;
-        _k1PlusOne = similarity.K1 + 1;
-        _postings = new Dictionary<string, TermPostings>(StringComparer.Ordinal);
+        _k1PlusOne = _similarity.K1 + 1;
         _lengthNorm = new float[reader.MaxDoc];
-        var terms = reader.GetTerms(field);
-        if (terms is null)
+        _terms = reader.GetTerms(field);
+        _liveDocs = reader.LiveDocs;
+        if (_terms is null)
         {
             return;
         }
 
         // BM25's length normalisation per document, from the one-byte norm Lucene stored for it.
-        var collection = new CollectionStatistics(field, reader.MaxDoc, terms.DocCount, terms.SumTotalTermFreq, terms.SumDocFreq);
-        var average = similarity.AverageLength(collection);
+        var collection = new CollectionStatistics(field, reader.MaxDoc, _terms.DocCount, _terms.SumTotalTermFreq, _terms.SumDocFreq);
+        var average = _similarity.AverageLength(collection);
         var cache = new float[256];
         for (var i = 0; i < cache.Length; i++)
         {
-            cache[i] = similarity.K1 * ((1 - similarity.B) + (similarity.B * similarity.Decode((byte)i) / average));
+            cache[i] = _similarity.K1 * ((1 - _similarity.B) + (_similarity.B * _similarity.Decode((byte)i) / average));
         }
 
         var norms = reader.GetNormValues(field);
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
-            _lengthNorm[doc] = norms is null ? similarity.K1 : cache[(sbyte)norms.Get(doc) & 0xFF];
-        }
-
-        var termsEnum = terms.GetEnumerator();
-        DocsEnum? docsEnum = null;
-        var docs = new List<int>();
-        var freqs = new List<float>();
-        while (termsEnum.MoveNext())
-        {
-            docs.Clear();
-            freqs.Clear();
-            docsEnum = termsEnum.Docs(reader.LiveDocs, docsEnum, DocsFlags.FREQS);
-            while (docsEnum.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
-            {
-                docs.Add(docsEnum.DocID);
-                freqs.Add(docsEnum.Freq);
-            }
-
-            var idf = similarity.IdfOf(termsEnum.DocFreq, reader.MaxDoc);
-            _postings[termsEnum.Term.Utf8ToString()] = new TermPostings(idf, [.. docs], [.. freqs]);
+            _lengthNorm[doc] = norms is null ? _similarity.K1 : cache[(sbyte)norms.Get(doc) & 0xFF];
         }
     }
 
     public int MaxDoc { get; }
 
-    public bool Has(string term) => _postings.ContainsKey(term);
+    public bool Has(string term) => Postings(term) is not null;
 
     /// <summary>How many documents hold the term.</summary>
-    public int DocFreq(string term) => _postings.TryGetValue(term, out var postings) ? postings.Docs.Length : 0;
+    public int DocFreq(string term) => Postings(term)?.Docs.Length ?? 0;
 
     /// <summary>
     /// The best documents for groups of alternative terms, best first (ties by document order, as
@@ -83,79 +73,209 @@ internal sealed class SentenceScorer
     /// </summary>
     public List<(int Doc, float Score)> Search(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, Func<int, bool>? accept)
     {
-        var total = new Dictionary<int, double>();
-        var best = new Dictionary<int, (float Max, float Sum)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var clauses = new List<TermPostings>();
-        foreach (var (terms, boost) in groups)
+        var scores = _accumulators.TryTake(out var taken) ? taken : new Accumulator(MaxDoc);
+        try
         {
-            clauses.Clear();
-            foreach (var term in terms)
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var clauses = new List<TermPostings>();
+            foreach (var (terms, boost) in groups)
             {
-                if (seen.Add(term) && _postings.TryGetValue(term, out var postings))
+                clauses.Clear();
+                foreach (var term in terms)
                 {
-                    clauses.Add(postings);
-                }
-            }
-
-            if (clauses.Count == 1)
-            {
-                var postings = clauses[0];
-                var weight = postings.Idf * boost * _k1PlusOne;
-                for (var i = 0; i < postings.Docs.Length; i++)
-                {
-                    var doc = postings.Docs[i];
-                    if (accept is null || accept(doc))
+                    if (seen.Add(term) && Postings(term) is { } postings)
                     {
-                        total[doc] = total.GetValueOrDefault(doc) + Score(weight, postings.Freqs[i], doc);
+                        clauses.Add(postings);
                     }
                 }
-            }
-            else if (clauses.Count > 1)
-            {
-                best.Clear();
-                foreach (var postings in clauses)
+
+                if (clauses.Count == 1)
                 {
+                    var postings = clauses[0];
                     var weight = postings.Idf * boost * _k1PlusOne;
                     for (var i = 0; i < postings.Docs.Length; i++)
                     {
                         var doc = postings.Docs[i];
-                        if (accept is not null && !accept(doc))
+                        if (accept is null || accept(doc))
                         {
-                            continue;
+                            scores.Add(doc, Score(weight, postings.Freqs[i], doc));
                         }
-
-                        var score = Score(weight, postings.Freqs[i], doc);
-                        best[doc] = best.TryGetValue(doc, out var so) ? (Math.Max(so.Max, score), so.Sum + score) : (score, score);
                     }
                 }
-
-                foreach (var (doc, (bestScore, sum)) in best)
+                else if (clauses.Count > 1)
                 {
-                    total[doc] = total.GetValueOrDefault(doc) + (bestScore + ((sum - bestScore) * TieBreaker));
+                    foreach (var postings in clauses)
+                    {
+                        var weight = postings.Idf * boost * _k1PlusOne;
+                        for (var i = 0; i < postings.Docs.Length; i++)
+                        {
+                            var doc = postings.Docs[i];
+                            if (accept is null || accept(doc))
+                            {
+                                scores.AddToGroup(doc, Score(weight, postings.Freqs[i], doc));
+                            }
+                        }
+                    }
+
+                    scores.CloseGroup(TieBreaker);
                 }
             }
-        }
 
-        var ranked = new List<(int Doc, float Score)>(total.Count);
-        foreach (var (doc, score) in total)
+            return scores.Best(max);
+        }
+        finally
         {
-            ranked.Add((doc, (float)score));
+            scores.Clear();
+            _accumulators.Add(scores);
         }
-
-        ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
-        if (ranked.Count > max)
-        {
-            ranked.RemoveRange(max, ranked.Count - max);
-        }
-
-        return ranked;
     }
 
     // Lucene's BM25DocScorer.Score: weight (idf * boost * (k1 + 1)) * freq / (freq + length norm).
     private float Score(float weight, float freq, int doc) => weight * freq / (freq + _lengthNorm[doc]);
 
+    private TermPostings? Postings(string term)
+    {
+        if (_postings.TryGetValue(term, out var known))
+        {
+            return known;
+        }
+
+        var read = Read(term);
+        if (_postings.Count < MaxCachedTerms)
+        {
+            _postings.TryAdd(term, read);
+        }
+
+        return read;
+    }
+
+    private TermPostings? Read(string term)
+    {
+        if (_terms is null)
+        {
+            return null;
+        }
+
+        var termsEnum = _terms.GetEnumerator();
+        if (!termsEnum.SeekExact(new BytesRef(term)))
+        {
+            return null;
+        }
+
+        var docs = new List<int>(termsEnum.DocFreq);
+        var freqs = new List<float>(termsEnum.DocFreq);
+        var docsEnum = termsEnum.Docs(_liveDocs, null, DocsFlags.FREQS);
+        while (docsEnum.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+        {
+            docs.Add(docsEnum.DocID);
+            freqs.Add(docsEnum.Freq);
+        }
+
+        return new TermPostings(_similarity.IdfOf(termsEnum.DocFreq, MaxDoc), [.. docs], [.. freqs]);
+    }
+
     private sealed record TermPostings(float Idf, int[] Docs, float[] Freqs);
+
+    /// <summary>
+    /// Scores of one search over dense arrays (BM25 scores are positive, so zero means untouched), with
+    /// the touched documents listed so that clearing costs what the search found, not the index size.
+    /// Reused between searches.
+    /// </summary>
+    private sealed class Accumulator(int size)
+    {
+        private readonly double[] _total = new double[size];
+        private readonly float[] _groupBest = new float[size];
+        private readonly float[] _groupSum = new float[size];
+        private readonly List<int> _touched = [];
+        private readonly List<int> _groupTouched = [];
+
+        public void Add(int doc, float score)
+        {
+            if (_total[doc] == 0)
+            {
+                _touched.Add(doc);
+            }
+
+            _total[doc] += score;
+        }
+
+        public void AddToGroup(int doc, float score)
+        {
+            if (_groupSum[doc] == 0)
+            {
+                _groupTouched.Add(doc);
+                _groupBest[doc] = score;
+                _groupSum[doc] = score;
+                return;
+            }
+
+            _groupBest[doc] = Math.Max(_groupBest[doc], score);
+            _groupSum[doc] += score;
+        }
+
+        public void CloseGroup(float tieBreaker)
+        {
+            foreach (var doc in _groupTouched)
+            {
+                var best = _groupBest[doc];
+                Add(doc, best + ((_groupSum[doc] - best) * tieBreaker));
+                _groupBest[doc] = 0;
+                _groupSum[doc] = 0;
+            }
+
+            _groupTouched.Clear();
+        }
+
+        /// <summary>The best documents, best first, ties by document order; a heap of <paramref name="max"/> keeps it linear in what was found.</summary>
+        public List<(int Doc, float Score)> Best(int max)
+        {
+            var heap = new PriorityQueue<int, (float Score, int Doc)>(Math.Min(max, _touched.Count) + 1, Worst.Instance);
+            foreach (var doc in _touched)
+            {
+                var score = (float)_total[doc];
+                heap.Enqueue(doc, (score, doc));
+                if (heap.Count > max)
+                {
+                    heap.Dequeue();
+                }
+            }
+
+            var best = new List<(int Doc, float Score)>(heap.Count);
+            while (heap.TryDequeue(out var doc, out var key))
+            {
+                best.Add((doc, key.Score));
+            }
+
+            best.Reverse();
+            return best;
+        }
+
+        public void Clear()
+        {
+            foreach (var doc in _touched)
+            {
+                _total[doc] = 0;
+            }
+
+            _touched.Clear();
+            foreach (var doc in _groupTouched)
+            {
+                _groupBest[doc] = 0;
+                _groupSum[doc] = 0;
+            }
+
+            _groupTouched.Clear();
+        }
+    }
+
+    /// <summary>Orders the heap so that its head is the worst hit: the lowest score, and of equal scores the later document.</summary>
+    private sealed class Worst : IComparer<(float Score, int Doc)>
+    {
+        public static readonly Worst Instance = new();
+
+        public int Compare((float Score, int Doc) x, (float Score, int Doc) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Doc.CompareTo(x.Doc);
+    }
 
     /// <summary>Lucene's BM25 with the parts a precomputed scorer needs made reachable.</summary>
     private sealed class Bm25 : BM25Similarity
