@@ -47,7 +47,8 @@ public sealed class CorpusCopy : IDisposable
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
 
-        foreach (var directory in Directory.GetDirectories(from))
+        // Not the index kept beside the corpus (corpus/.index): each copy is indexed on its own.
+        foreach (var directory in Directory.GetDirectories(from).Where(d => !Path.GetFileName(d).StartsWith('.')))
         {
             Copy(directory, Path.Combine(to, Path.GetFileName(directory)));
         }

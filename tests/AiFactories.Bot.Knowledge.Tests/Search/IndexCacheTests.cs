@@ -1,0 +1,73 @@
+namespace AiFactories.Bot.Knowledge.Tests.Search;
+
+/// <summary>The index kept beside the corpus: opened when it matches, built again when it does not or cannot be read.</summary>
+public sealed class IndexCacheTests
+{
+    private const string Question = "Who hosts the AI Factory in Stuttgart?";
+
+    [Fact]
+    public void ASecondLoadOpensTheKeptIndexAndAnswersTheSame()
+    {
+        using var copy = new CorpusCopy();
+        using var built = KnowledgeBase.Load(copy.Root);
+        Assert.False(built.Summary.IndexFromCache);
+        Assert.Single(Directory.GetDirectories(copy.PathOf(".index")));
+
+        using var opened = KnowledgeBase.Load(copy.Root);
+        Assert.True(opened.Summary.IndexFromCache);
+        Assert.Equal(built.Summary.LuceneDocuments, opened.Summary.LuceneDocuments);
+        Assert.Equal(built.Ask(Question).Text, opened.Ask(Question).Text);
+        Assert.Equal(built.Search("supercomputer funding", 5).Select(h => h.Sentence), opened.Search("supercomputer funding", 5).Select(h => h.Sentence));
+    }
+
+    [Fact]
+    public void AChangedCorpusIsIndexedAgainAndTheOldCopyGoes()
+    {
+        using var copy = new CorpusCopy();
+        using (KnowledgeBase.Load(copy.Root))
+        {
+        }
+
+        var before = Directory.GetDirectories(copy.PathOf(".index")).Single();
+        File.AppendAllText(copy.PathOf("synonyms.txt"), "\n# an edit the index must notice\n");
+        using var changed = KnowledgeBase.Load(copy.Root);
+        Assert.False(changed.Summary.IndexFromCache);
+        var after = Directory.GetDirectories(copy.PathOf(".index")).Single();
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
+    public void ADamagedCopyIsBuiltAgain()
+    {
+        using var copy = new CorpusCopy();
+        using (KnowledgeBase.Load(copy.Root))
+        {
+        }
+
+        var kept = Directory.GetDirectories(copy.PathOf(".index")).Single();
+        foreach (var file in Directory.GetFiles(kept))
+        {
+            File.WriteAllText(file, "not a Lucene file");
+        }
+
+        using var rebuilt = KnowledgeBase.Load(copy.Root);
+        Assert.False(rebuilt.Summary.IndexFromCache);
+        Assert.Contains("Stuttgart", rebuilt.Ask(Question).Text, StringComparison.Ordinal);
+
+        using var reopened = KnowledgeBase.Load(copy.Root);
+        Assert.True(reopened.Summary.IndexFromCache);
+    }
+
+    [Fact]
+    public void ACorpusWhereNoIndexCanBeKeptIsStillLoaded()
+    {
+        // A file where the folder should be stands for any folder that cannot be written (a read-only
+        // corpus, a full disk), and works even for root, whom file modes do not stop.
+        using var copy = new CorpusCopy();
+        copy.Write(".index", "in the way");
+        using var knowledge = KnowledgeBase.Load(copy.Root);
+        Assert.False(knowledge.Summary.IndexFromCache);
+        Assert.Contains("Stuttgart", knowledge.Ask(Question).Text, StringComparison.Ordinal);
+        Assert.Equal("in the way", copy.Read(".index"));
+    }
+}
