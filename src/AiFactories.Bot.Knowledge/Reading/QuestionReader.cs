@@ -43,6 +43,7 @@ internal sealed partial class QuestionReader
         _stopWords = words.StopWords;
         _detector = words.Detector;
         _lexiconWordsByLength = words.AskingWords;
+        _topicWords = new(ReadTopicWordUncached);
     }
 
     /// <summary>
@@ -267,25 +268,12 @@ internal sealed partial class QuestionReader
 
     private TopicWord? ReadTopicWord(string word, int position)
     {
-        // How a word reads does not depend on the question it is in: read once, kept (up to a bound, as
-        // the index keeps analyzed texts), and placed at each position it is met.
-        if (_topicWords.TryGetValue(word, out var known))
-        {
-            return known is null ? null : known with { Position = position };
-        }
-
-        var read = ReadTopicWordUncached(word);
-        if (_topicWords.Count < MaxCachedWords)
-        {
-            _topicWords.TryAdd(word, read);
-        }
-
-        return read is null ? null : read with { Position = position };
+        // How a word reads does not depend on the question it is in: read once, kept, and placed at
+        // each position it is met.
+        return _topicWords[word] is { } read ? read with { Position = position } : null;
     }
 
-    private const int MaxCachedWords = 50_000;
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TopicWord?> _topicWords = new(StringComparer.Ordinal);
+    private readonly BoundedMemo<TopicWord?> _topicWords;
 
     private TopicWord? ReadTopicWordUncached(string word)
     {

@@ -32,13 +32,10 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly HashSet<string> _indexedTerms = new(StringComparer.Ordinal);
     private readonly SentenceScorer _scorer;
     private readonly Dictionary<string, Dictionary<string, int[]>> _sitesOfFieldTerm = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _termCache = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _stemCache = new(StringComparer.Ordinal);
+    private readonly BoundedMemo<List<string>> _termCache;
+    private readonly BoundedMemo<List<string>> _stemCache;
     private readonly OnDemandTable<List<(string Term, int Start, int End)>> _passageTokens;
     private readonly OnDemandTable<List<(string Term, int Start, int End)>> _sentenceTokens;
-
-    // Questions repeat their words; analysis of a short text is cached up to this many entries.
-    private const int MaxCachedTexts = 50_000;
 
     private readonly FixedBitSet _unowned;
     private readonly Dictionary<string, List<int>> _docsOfSite = new(StringComparer.Ordinal);
@@ -74,6 +71,8 @@ internal sealed partial class KnowledgeIndex : IDisposable
         TimeSpan buildTime)
     {
         Analyzer = analyzer;
+        _termCache = new(text => Terms(analyzer, text));
+        _stemCache = new(text => Terms(_stemmer, text));
         _directory = directory;
         Passages = passages;
         Sentences = sentences;
@@ -185,31 +184,13 @@ internal sealed partial class KnowledgeIndex : IDisposable
     public int VocabularySize => _vocabulary.Count;
 
     /// <summary>The analyzed terms of a text, in order (cached for short texts; do not modify the list).</summary>
-    public List<string> Terms(string text) => Cached(_termCache, Analyzer, text);
+    public List<string> Terms(string text) => text.Length > MaxCachedLength ? Terms(Analyzer, text) : _termCache[text];
 
     /// <summary>The analyzed terms of a text without synonym expansion: its words' own stems.</summary>
-    public List<string> Stems(string text) => Cached(_stemCache, _stemmer, text);
+    public List<string> Stems(string text) => text.Length > MaxCachedLength ? Terms(_stemmer, text) : _stemCache[text];
 
-    private static List<string> Cached(System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> cache, CorpusAnalyzer analyzer, string text)
-    {
-        if (text.Length > 64)
-        {
-            return Terms(analyzer, text);
-        }
-
-        if (cache.TryGetValue(text, out var terms))
-        {
-            return terms;
-        }
-
-        terms = Terms(analyzer, text);
-        if (cache.Count < MaxCachedTexts)
-        {
-            cache.TryAdd(text, terms);
-        }
-
-        return terms;
-    }
+    // Questions repeat their words and short phrases; a long text is analyzed each time.
+    private const int MaxCachedLength = 64;
 
     private static List<string> Terms(CorpusAnalyzer analyzer, string text)
     {

@@ -1,3 +1,4 @@
+using AiFactories.Bot.Knowledge.Text;
 using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -19,13 +20,10 @@ internal sealed class SentenceScorer
     // Lucene's DisjunctionMaxQuery tie breaker for a group of synonyms, as the search has always used.
     public const float TieBreaker = 0.1f;
 
-    // Terms of questions are kept up to this many; beyond it (a flood of made-up words) they are read each time.
-    private const int MaxCachedTerms = 100_000;
-
     private readonly Terms? _terms;
     private readonly IBits? _liveDocs;
     private readonly Bm25 _similarity = new();
-    private readonly ConcurrentDictionary<string, TermPostings?> _postings = new(StringComparer.Ordinal);
+    private readonly BoundedMemo<TermPostings?> _postings;
     private readonly ConcurrentBag<Accumulator> _accumulators = [];
     private readonly float[] _lengthNorm;
     private readonly float _k1PlusOne;
@@ -33,6 +31,7 @@ internal sealed class SentenceScorer
     public SentenceScorer(AtomicReader reader, string field)
     {
         MaxDoc = reader.MaxDoc;
+        _postings = new(Read);
         _k1PlusOne = _similarity.K1 + 1;
         _lengthNorm = new float[reader.MaxDoc];
         _terms = reader.GetTerms(field);
@@ -133,21 +132,7 @@ internal sealed class SentenceScorer
     // Lucene's BM25DocScorer.Score: weight (idf * boost * (k1 + 1)) * freq / (freq + length norm).
     private float Score(float weight, float freq, int doc) => weight * freq / (freq + _lengthNorm[doc]);
 
-    private TermPostings? Postings(string term)
-    {
-        if (_postings.TryGetValue(term, out var known))
-        {
-            return known;
-        }
-
-        var read = Read(term);
-        if (_postings.Count < MaxCachedTerms)
-        {
-            _postings.TryAdd(term, read);
-        }
-
-        return read;
-    }
+    private TermPostings? Postings(string term) => _postings[term];
 
     private TermPostings? Read(string term)
     {
