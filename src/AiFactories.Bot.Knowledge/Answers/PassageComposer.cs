@@ -83,36 +83,18 @@ internal sealed partial class PassageComposer(AnswerContext context)
         context.Index.Passages[ranked.Sentence.PassageOrdinal].Source.Kind is not ("fact sheet" or "site record");
 
     /// <summary>Whether a sentence holds the kind of thing asked for: a date for "when", a figure for "how much" and "how many".</summary>
-    private bool Holds(AskedKind kind, Search.Sentence sentence)
+    // Whether a sentence holds a date, an amount or a number never changes: matched once per sentence.
+    private bool Holds(AskedKind kind, Search.Sentence sentence) => kind switch
     {
-        var (table, pattern) = kind switch
-        {
-            AskedKind.Date => (0, DatePattern()),
-            AskedKind.Amount => (1, AmountPattern()),
-            AskedKind.Count => (2, NumberPattern()),
-            _ => (-1, null),
-        };
-        if (pattern is null)
-        {
-            return true;
-        }
+        AskedKind.Date => _holdsDate[sentence.Ordinal],
+        AskedKind.Amount => _holdsAmount[sentence.Ordinal],
+        AskedKind.Count => _holdsNumber[sentence.Ordinal],
+        _ => true,
+    };
 
-        // Whether a sentence holds a date, an amount or a number never changes: matched once per sentence.
-        var known = Volatile.Read(ref _holds[table][sentence.Ordinal]);
-        if (known != 0)
-        {
-            return known == Yes;
-        }
-
-        var holds = pattern.IsMatch(sentence.Text);
-        Volatile.Write(ref _holds[table][sentence.Ordinal], holds ? Yes : No);
-        return holds;
-    }
-
-    private const sbyte Yes = 2;
-    private const sbyte No = 1;
-
-    private readonly sbyte[][] _holds = [new sbyte[context.Index.Sentences.Count], new sbyte[context.Index.Sentences.Count], new sbyte[context.Index.Sentences.Count]];
+    private readonly Text.OnDemandTable<bool> _holdsDate = new(context.Index.Sentences.Count, s => DatePattern().IsMatch(context.Index.Sentences[s].Text));
+    private readonly Text.OnDemandTable<bool> _holdsAmount = new(context.Index.Sentences.Count, s => AmountPattern().IsMatch(context.Index.Sentences[s].Text));
+    private readonly Text.OnDemandTable<bool> _holdsNumber = new(context.Index.Sentences.Count, s => NumberPattern().IsMatch(context.Index.Sentences[s].Text));
 
     /// <summary>Whether a number stands right before one of the question's topic words ("76 expressions", "seven EU Member States").</summary>
     private bool Counts(string sentence, QuestionPart part)
