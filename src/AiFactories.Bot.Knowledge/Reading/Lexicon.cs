@@ -108,7 +108,7 @@ internal sealed class Lexicon
 
             if (!entry.ByLanguage.TryGetValue(language, out var meant))
             {
-                entry.ByLanguage[language] = meant = new Entry();
+                entry.ByLanguage[language] = meant = new Meaning();
             }
 
             if (field is not null)
@@ -117,7 +117,6 @@ internal sealed class Lexicon
                 (meant.Fields ??= new HashSet<string>(StringComparer.Ordinal)).Add(field);
             }
 
-            entry.Languages.Add(language);
             entry.Roles |= role;
             meant.Roles |= role;
         }
@@ -144,7 +143,7 @@ internal sealed class Lexicon
         foreach (var (key, entry) in phrases)
         {
             var words = key.Split(' ');
-            var codes = entry.Languages;
+            var codes = entry.ByLanguage.Keys.ToHashSet(StringComparer.Ordinal);
             var byLanguage = new Dictionary<string, Phrase>(StringComparer.Ordinal);
             foreach (var code in codes)
             {
@@ -186,15 +185,17 @@ internal sealed class Lexicon
     }
 
     /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language.</summary>
-    private sealed class Entry
+    private class Meaning
     {
         public Role Roles { get; set; }
 
         public HashSet<string>? Fields { get; set; }
+    }
 
-        public HashSet<string> Languages { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, Entry> ByLanguage { get; } = new(StringComparer.Ordinal);
+    /// <summary>A phrase over all languages, with what each language that has it means by it (its keys are the phrase's languages).</summary>
+    private sealed class Entry : Meaning
+    {
+        public Dictionary<string, Meaning> ByLanguage { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>Whether a folded word is any language's lexicon word (exactly).</summary>
