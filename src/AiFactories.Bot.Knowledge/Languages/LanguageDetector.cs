@@ -58,9 +58,8 @@ public sealed class LanguageDetector
     private readonly Dictionary<string, HashSet<string>> _languagesOfWord = new(StringComparer.Ordinal);
     private readonly LanguageCatalog _catalog;
 
-    public LanguageDetector(LanguageCatalog catalog, Func<string, List<string>>? fold = null)
+    public LanguageDetector(LanguageCatalog catalog, Func<string, List<string>> fold)
     {
-        fold ??= TextFolding.Words;
         _catalog = catalog;
         foreach (var pack in catalog.Packs)
         {

@@ -85,10 +85,9 @@ internal sealed class Lexicon
     private readonly Dictionary<string, List<Phrase>> _singleByPrefix = new(StringComparer.Ordinal);
 
     /// <param name="languages">The language files.</param>
-    /// <param name="fold">How a text is split into folded words (<see cref="TextFolding.Words"/>, or a memo of it shared while loading).</param>
-    public Lexicon(LanguageCatalog languages, Func<string, List<string>>? fold = null)
+    /// <param name="fold">How a text is split into folded words (<see cref="TextFolding.Words"/> or a memo of it shared while loading).</param>
+    public Lexicon(LanguageCatalog languages, Func<string, List<string>> fold)
     {
-        fold ??= TextFolding.Words;
         // Classes rather than tuples as dictionary values and no tuple keys: these tables are built
         // once per load, and a generic dictionary over value tuples has no precompiled code, so a
         // one-shot question paid for compiling it. Most phrases name no field: their sets stay null.

@@ -13,9 +13,8 @@ internal sealed class StopWords
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byLanguage = new(StringComparer.Ordinal);
 
-    public StopWords(LanguageCatalog languages, Func<string, List<string>>? fold = null)
+    public StopWords(LanguageCatalog languages, Func<string, List<string>> fold)
     {
-        fold ??= TextFolding.Words;
         void Add(string language, string text)
         {
             if (!_byLanguage.TryGetValue(language, out var set))
