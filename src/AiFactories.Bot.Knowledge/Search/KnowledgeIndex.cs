@@ -29,7 +29,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<int, List<string>> _vocabularyByLength;
     private readonly CorpusAnalyzer _stemmer = CorpusAnalyzer.Create(string.Empty);
-    private readonly HashSet<string> _indexedTerms = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _siteFieldTerms = new(StringComparer.Ordinal);
     private readonly SentenceScorer _scorer;
     private readonly Dictionary<string, Dictionary<string, int[]>> _sitesOfFieldTerm = new(StringComparer.Ordinal);
     private readonly BoundedMemo<List<string>> _termCache;
@@ -120,38 +120,32 @@ internal sealed partial class KnowledgeIndex : IDisposable
         var fields = MultiFields.GetFields(_reader);
         foreach (var field in fields)
         {
-            if (field != TextField && !field.StartsWith(SiteFieldPrefix, StringComparison.Ordinal))
+            // The text field's terms are the scorer's, read from the index when first asked about.
+            if (!field.StartsWith(SiteFieldPrefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
+            // Which sites each value word of each field belongs to: a filter is a lookup, not a query.
+            var byTerm = new Dictionary<string, int[]>(StringComparer.Ordinal);
+            _sitesOfFieldTerm[field[SiteFieldPrefix.Length..]] = byTerm;
             var termsEnum = fields.GetTerms(field).GetEnumerator();
             DocsEnum? docs = null;
             while (termsEnum.MoveNext())
             {
                 var text = termsEnum.Term.Utf8ToString();
-                _indexedTerms.Add(text);
-                if (field != TextField)
+                _siteFieldTerms.Add(text);
+                var sites = new List<int>();
+                docs = termsEnum.Docs(null, docs, DocsFlags.NONE);
+                while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
                 {
-                    // Which sites each value word of each field belongs to: a filter is a lookup, not a query.
-                    var sites = new List<int>();
-                    docs = termsEnum.Docs(null, docs, DocsFlags.NONE);
-                    while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                    if (_siteOfDoc[docs.DocID] >= 0)
                     {
-                        if (_siteOfDoc[docs.DocID] >= 0)
-                        {
-                            sites.Add(_siteOfDoc[docs.DocID]);
-                        }
+                        sites.Add(_siteOfDoc[docs.DocID]);
                     }
-
-                    var name = field[SiteFieldPrefix.Length..];
-                    if (!_sitesOfFieldTerm.TryGetValue(name, out var byTerm))
-                    {
-                        _sitesOfFieldTerm[name] = byTerm = new Dictionary<string, int[]>(StringComparer.Ordinal);
-                    }
-
-                    byTerm[text] = [.. sites];
                 }
+
+                byTerm[text] = [.. sites];
             }
         }
 
@@ -222,7 +216,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
     public bool IsSurfaceWord(string foldedWord) => _vocabulary.ContainsKey(foldedWord);
 
     /// <summary>Whether the analyzed term occurs in any evidence sentence or site record.</summary>
-    public bool HasTerm(string term) => _indexedTerms.Contains(term);
+    public bool HasTerm(string term) => _siteFieldTerms.Contains(term) || _scorer.Has(term);
 
     /// <summary>The share of evidence sentences that hold a term.</summary>
     public double SentenceFrequency(string term) =>
