@@ -32,8 +32,11 @@ internal static class IndexCache
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
     }
 
-    /// <summary>The cached index for the key, read into memory, or null when there is none or it does not open.</summary>
-    public static RAMDirectory? TryOpen(string corpusRoot, string key, int expectedDocuments)
+    /// <summary>
+    /// The cached index for the key, read into memory and opened (the reader is the one the index
+    /// keeps), or null when there is none, it does not open or it does not hold the expected documents.
+    /// </summary>
+    public static (RAMDirectory Directory, Lucene.Net.Index.DirectoryReader Reader)? TryOpen(string corpusRoot, string key, int expectedDocuments)
     {
         var folder = Path.Combine(corpusRoot, FolderName, key);
         if (!System.IO.Directory.Exists(folder))
@@ -45,14 +48,13 @@ internal static class IndexCache
         {
             using var disk = FSDirectory.Open(folder);
             var memory = new RAMDirectory(disk, IOContext.READ_ONCE);
-            using (var reader = Lucene.Net.Index.DirectoryReader.Open(memory))
+            var reader = Lucene.Net.Index.DirectoryReader.Open(memory);
+            if (reader.MaxDoc == expectedDocuments && reader.Leaves.Count == 1)
             {
-                if (reader.MaxDoc == expectedDocuments && reader.Leaves.Count == 1)
-                {
-                    return memory;
-                }
+                return (memory, reader);
             }
 
+            reader.Dispose();
             memory.Dispose();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or ArgumentException)

@@ -66,16 +66,15 @@ internal sealed partial class KnowledgeIndex
 
         // A process that has seen this corpus (and this engine) before opens the index it wrote then.
         var key = IndexCache.Key(corpus.RootPath);
-        var directory = IndexCache.TryOpen(corpus.RootPath, key, sentences.Count + corpus.Sites.Count);
-        var cached = directory is not null;
-        if (directory is null)
+        if (IndexCache.TryOpen(corpus.RootPath, key, sentences.Count + corpus.Sites.Count) is ({ } cachedDirectory, { } cachedReader))
         {
-            directory = new RAMDirectory();
-            WriteIndex(directory, analyzer, sentences, searchables, siteFields);
-            IndexCache.TrySave(directory, corpus.RootPath, key);
+            return new KnowledgeIndex(analyzer, cachedDirectory, cachedReader, passages, sentences, vocabulary, clock.Elapsed) { FromCache = true };
         }
 
-        return new KnowledgeIndex(analyzer, directory, passages, sentences, vocabulary, clock.Elapsed) { FromCache = cached };
+        var directory = new RAMDirectory();
+        WriteIndex(directory, analyzer, sentences, searchables, siteFields);
+        IndexCache.TrySave(directory, corpus.RootPath, key);
+        return new KnowledgeIndex(analyzer, directory, DirectoryReader.Open(directory), passages, sentences, vocabulary, clock.Elapsed);
     }
 
     /// <summary>One Lucene document per evidence sentence, then one per site record with a field per filterable field.</summary>

@@ -65,6 +65,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private KnowledgeIndex(
         CorpusAnalyzer analyzer,
         RAMDirectory directory,
+        DirectoryReader reader,
         List<Passage> passages,
         List<Sentence> sentences,
         Dictionary<string, int> vocabulary,
@@ -79,7 +80,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
         _vocabulary = vocabulary;
         _vocabularyByLength = vocabulary.Keys.GroupBy(w => (w.Length << 16) | w[0]).ToDictionary(g => g.Key, g => g.ToList());
         BuildTime = buildTime;
-        _reader = DirectoryReader.Open(directory);
+        _reader = reader;
         _searcher = new IndexSearcher(_reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : _reader) { Similarity = new BM25Similarity() };
         _sentenceOfDoc = new int[_reader.MaxDoc];
         _siteOfDoc = new int[_reader.MaxDoc];
