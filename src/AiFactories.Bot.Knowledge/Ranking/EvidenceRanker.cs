@@ -128,12 +128,8 @@ internal sealed class EvidenceRanker
         var ranked = new List<RankedSentence>(hits.Count);
         foreach (var hit in hits)
         {
+            // The search kept site records' sentences to the sites named: no other site's record is here.
             var passage = _index.Passages[hit.Sentence.PassageOrdinal];
-            if (passage.SiteId is { } siteId && !named.Contains(siteId))
-            {
-                continue;
-            }
-
             var terms = hit.Sentence.Terms;
             var topicMatched = 0;
             foreach (var topic in q.Topic)
