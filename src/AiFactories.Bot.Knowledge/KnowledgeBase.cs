@@ -43,14 +43,18 @@ public sealed class KnowledgeBase : IDisposable
         };
     }
 
-    /// <summary>Loads and validates the corpus folder and builds the index.</summary>
+    /// <summary>
+    /// Loads and validates the corpus folder and builds the index, or opens the one kept beside the
+    /// corpus; <paramref name="keepIndex"/> false builds it without looking for a kept one or keeping it
+    /// (a measurement of building, a throw-away corpus).
+    /// </summary>
     /// <exception cref="CorpusException">The corpus is missing or wrong; the message says where.</exception>
-    public static KnowledgeBase Load(string corpusPath, AnswerSettings? settings = null)
+    public static KnowledgeBase Load(string corpusPath, AnswerSettings? settings = null, bool keepIndex = true)
     {
         var corpus = CorpusLoader.Load(corpusPath);
 
         // The index on one core, the names and every language's words on the other.
-        var building = Task.Run(() => KnowledgeIndex.Build(corpus));
+        var building = Task.Run(() => KnowledgeIndex.Build(corpus, keepIndex));
         var entities = new EntityMatcher(corpus);
         var words = new QuestionReader.Words(corpus);
         KnowledgeIndex index;

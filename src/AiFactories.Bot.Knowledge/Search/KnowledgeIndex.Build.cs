@@ -11,7 +11,7 @@ namespace AiFactories.Bot.Knowledge.Search;
 /// <summary>Building the index: one Lucene document per evidence sentence and one per site record.</summary>
 internal sealed partial class KnowledgeIndex
 {
-    public static KnowledgeIndex Build(KnowledgeCorpus corpus)
+    public static KnowledgeIndex Build(KnowledgeCorpus corpus, bool keepIndex = true)
     {
         var clock = Stopwatch.StartNew();
         var analyzer = CorpusAnalyzer.Create(corpus.SynonymsText);
@@ -65,15 +65,19 @@ internal sealed partial class KnowledgeIndex
         }
 
         // A process that has seen this corpus (and this engine) before opens the index it wrote then.
-        var key = IndexCache.Key(corpus.RootPath);
-        if (IndexCache.TryOpen(corpus.RootPath, key, sentences.Count + corpus.Sites.Count) is ({ } cachedDirectory, { } cachedReader))
+        var key = keepIndex ? IndexCache.Key(corpus.RootPath) : null;
+        if (key is not null && IndexCache.TryOpen(corpus.RootPath, key, sentences.Count + corpus.Sites.Count) is ({ } cachedDirectory, { } cachedReader))
         {
             return new KnowledgeIndex(analyzer, cachedDirectory, cachedReader, passages, sentences, vocabulary, clock.Elapsed) { FromCache = true };
         }
 
         var directory = new RAMDirectory();
         WriteIndex(directory, analyzer, sentences, searchables, siteFields);
-        IndexCache.TrySave(directory, corpus.RootPath, key);
+        if (key is not null)
+        {
+            IndexCache.TrySave(directory, corpus.RootPath, key);
+        }
+
         return new KnowledgeIndex(analyzer, directory, DirectoryReader.Open(directory), passages, sentences, vocabulary, clock.Elapsed);
     }
 

@@ -70,4 +70,23 @@ public sealed class IndexCacheTests
         Assert.Contains("Stuttgart", knowledge.Ask(Question).Text, StringComparison.Ordinal);
         Assert.Equal("in the way", copy.Read(".index"));
     }
+
+    [Fact]
+    public void ALoadThatKeepsNothingNeitherOpensNorWritesAKeptIndex()
+    {
+        using var copy = new CorpusCopy();
+        using (KnowledgeBase.Load(copy.Root))
+        {
+        }
+
+        using (var notOpened = KnowledgeBase.Load(copy.Root, keepIndex: false))
+        {
+            Assert.False(notOpened.Summary.IndexFromCache);
+        }
+
+        Directory.Delete(Directory.GetDirectories(copy.PathOf(".index")).Single(), recursive: true);
+        using var notKept = KnowledgeBase.Load(copy.Root, keepIndex: false);
+        Assert.False(notKept.Summary.IndexFromCache);
+        Assert.Empty(Directory.GetDirectories(copy.PathOf(".index")));
+    }
 }
