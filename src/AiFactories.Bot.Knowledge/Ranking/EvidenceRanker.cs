@@ -33,6 +33,9 @@ internal sealed class EvidenceRanker
     // The words of "AI Gigafactory" in every language: a different thing from an AI Factory.
     private readonly IReadOnlySet<string> _gigafactoryTerms;
 
+    // Whether each sentence holds one of them: asked of every candidate of every question.
+    private readonly OnDemandTable<bool> _aboutGigafactories;
+
     /// <param name="index">The index the sentences come from.</param>
     /// <param name="entities">The matcher that finds the sites and countries a sentence names.</param>
     /// <param name="settings">The ranking weights.</param>
@@ -44,6 +47,7 @@ internal sealed class EvidenceRanker
         _settings = settings;
         var shared = factoryWords.SelectMany(index.Stems).Append("ai").ToHashSet(StringComparer.Ordinal);
         _gigafactoryTerms = gigafactoryWords.SelectMany(index.Stems).Where(t => !shared.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        _aboutGigafactories = new(index.Sentences.Count, s => _gigafactoryTerms.Overlaps(index.Sentences[s].Terms));
         _sentenceEntities = new(index.Sentences.Count, s => Named(entities, index.Sentences[s].Text));
         _sentencePlaces = new(index.Sentences.Count, s => Places(entities, index.Sentences[s].Text));
         _passageEntities = new(index.Passages.Count, p => Named(entities, $"{index.Passages[p].Section} {index.Passages[p].Text}"));
@@ -134,16 +138,20 @@ internal sealed class EvidenceRanker
             var topicMatched = 0;
             foreach (var topic in q.Topic)
             {
-                if (topic.Terms.Any(terms.Contains))
+                foreach (var term in topic.Terms)
                 {
-                    topicMatched++;
+                    if (terms.Contains(term))
+                    {
+                        topicMatched++;
+                        break;
+                    }
                 }
             }
 
             var coverage = q.Topic.Count == 0 ? 1 : (double)topicMatched / q.Topic.Count;
             var cueMatched = Matched(cueSet, terms);
             var subjectShare = subjectSet.Count == 0 ? 0 : (float)Matched(subjectSet, terms) / subjectSet.Count;
-            var gigafactory = _gigafactoryTerms.Overlaps(terms);
+            var gigafactory = _aboutGigafactories[hit.Sentence.Ordinal];
             var otherConcept = gigafactory != q.AboutGigafactories && (q.AboutGigafactories || subjectSet.Count > 0);
             var mismatch = otherConcept ? _settings.OtherConceptWeight : 1f;
 

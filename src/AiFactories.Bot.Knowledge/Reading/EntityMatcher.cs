@@ -37,6 +37,7 @@ internal sealed class EntityMatcher
 
     public EntityMatcher(KnowledgeCorpus corpus)
     {
+        _loose = new(word => Inflected(word) ?? Fuzzy(word));
         for (var i = 0; i < corpus.Sites.Count; i++)
         {
             var site = corpus.Sites[i];
@@ -122,7 +123,7 @@ internal sealed class EntityMatcher
                 continue;
             }
 
-            if (mayBeTypo(words[i]) && (Inflected(words[i]) ?? Fuzzy(words[i])) is { } fuzzy)
+            if (mayBeTypo(words[i]) && _loose[words[i]] is { } fuzzy)
             {
                 matches.Add(new EntityMatch(i, 1, fuzzy.Entity, fuzzy.Alias, Exact: false));
             }
@@ -161,6 +162,10 @@ internal sealed class EntityMatcher
 
         return null;
     }
+
+    // The name a single word is a loose form of (inflected, or within a typo), kept per word: the
+    // search compares it with every name of about its length.
+    private readonly BoundedMemo<(Entity Entity, string Alias)?> _loose;
 
     /// <summary>The one single-word name this word is an inflected form of ("Bolonii" of "Bolonia").</summary>
     private (Entity Entity, string Alias)? Inflected(string word)

@@ -84,10 +84,14 @@ internal sealed class Lexicon
     // at least MinStem - 1 of them), shortest first: a word is compared with a handful, not thousands.
     private readonly Dictionary<string, List<Phrase>> _singleByPrefix = new(StringComparer.Ordinal);
 
+    // The phrase each word is an inflected form of, found once per word.
+    private readonly BoundedMemo<Phrase?> _inflections;
+
     /// <param name="languages">The language files.</param>
     /// <param name="fold">How a text is split into folded words (<see cref="TextFolding.Words"/> or a memo of it shared while loading).</param>
     public Lexicon(LanguageCatalog languages, Func<string, List<string>> fold)
     {
+        _inflections = new(Inflection);
         // Classes rather than tuples as dictionary values and no tuple keys: these tables are built
         // once per load, and a generic dictionary over value tuples has no precompiled code, so a
         // one-shot question paid for compiling it. Most phrases name no field: their sets stay null.
@@ -256,7 +260,7 @@ internal sealed class Lexicon
             }
         }
 
-        return Inflection(words[start]) is { } inflected ? new PhraseMatch(start, 1, inflected, Inflected: true) : null;
+        return _inflections[words[start]] is { } inflected ? new PhraseMatch(start, 1, inflected, Inflected: true) : null;
     }
 
     private static bool Fits(IReadOnlyList<string> words, bool[] taken, int start, string[] phrase)

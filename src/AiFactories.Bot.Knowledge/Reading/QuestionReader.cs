@@ -44,6 +44,8 @@ internal sealed partial class QuestionReader
         _detector = words.Detector;
         _lexiconWordsByLength = words.AskingWords;
         _topicWords = new(ReadTopicWordUncached);
+        _mayBeTypo = new(MayBeTypoUncached);
+        _corrections = new(CorrectToLexiconUncached);
     }
 
     /// <summary>
@@ -209,7 +211,13 @@ internal sealed partial class QuestionReader
     }
 
     /// <summary>A word nothing explains: not a name, not in the corpus (nor a synonym of a word in it), any lexicon or a stop list.</summary>
-    private bool MayBeTypo(string word) =>
+    private bool MayBeTypo(string word) => _mayBeTypo[word];
+
+    // Both depend on the word alone and are asked of each word of every question: kept per word.
+    private readonly BoundedMemo<bool> _mayBeTypo;
+    private readonly BoundedMemo<string?> _corrections;
+
+    private bool MayBeTypoUncached(string word) =>
         !_index.IsSurfaceWord(word) && !_lexicon.Contains(word) && !_stopWords.Contains(word)
         && !_index.Terms(word).Any(_index.HasTerm);
 
@@ -217,7 +225,9 @@ internal sealed partial class QuestionReader
     /// A misspelt question word or cue ("wher", "sectros"): the one lexicon word within an edit (two
     /// from nine letters) sharing the first letter; between equally close ones, the longest shared start wins.
     /// </summary>
-    private string? CorrectToLexicon(string word)
+    private string? CorrectToLexicon(string word) => _corrections[word];
+
+    private string? CorrectToLexiconUncached(string word)
     {
         if (word.Length < 5)
         {
