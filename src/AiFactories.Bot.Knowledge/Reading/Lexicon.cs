@@ -78,7 +78,9 @@ internal sealed class Lexicon
 
     private static readonly IReadOnlySet<string> NoFields = new HashSet<string>();
 
-    private readonly Dictionary<string, List<Phrase>> _byFirstWord = new(StringComparer.Ordinal);
+    // Phrases of several words by their first word, then by their second: a word is compared with the
+    // few phrases that can follow it, not with every phrase that starts with it ("the", "ai" start hundreds).
+    private readonly Dictionary<string, Continuations> _byFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Phrase> _single = new(StringComparer.Ordinal);
     // Single-word phrases long enough to be inflected, by their first letters (an inflected form shares
     // at least MinStem - 1 of them), shortest first: a word is compared with a handful, not thousands.
@@ -155,13 +157,16 @@ internal sealed class Lexicon
             }
 
             var phrase = new Phrase(words, entry.Roles, entry.Fields ?? NoFields, codes) { ByLanguage = byLanguage };
-            if (!_byFirstWord.TryGetValue(phrase.Words[0], out var list))
+            if (phrase.Words.Length > 1)
             {
-                _byFirstWord[phrase.Words[0]] = list = [];
-            }
+                if (!_byFirstWord.TryGetValue(phrase.Words[0], out var next))
+                {
+                    _byFirstWord[phrase.Words[0]] = next = new Continuations();
+                }
 
-            list.Add(phrase);
-            if (phrase.Words.Length == 1)
+                next.Add(phrase);
+            }
+            else
             {
                 _single[key] = phrase;
                 if (key.Length >= MinStem)
@@ -176,9 +181,9 @@ internal sealed class Lexicon
             }
         }
 
-        foreach (var list in _byFirstWord.Values)
+        foreach (var next in _byFirstWord.Values)
         {
-            list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+            next.Sort();
         }
 
         foreach (var list in _singleByPrefix.Values)
@@ -199,6 +204,79 @@ internal sealed class Lexicon
     private sealed class Entry : Meaning
     {
         public Dictionary<string, Meaning> ByLanguage { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The phrases of several words that start with one word, by their second word. The last word of a
+    /// phrase may be inflected (<see cref="Inflects"/> keeps its first MinStem - 1 letters at least), so a
+    /// two-word phrase whose last word is long enough to inflect is found by that word's first letters.
+    /// </summary>
+    private sealed class Continuations
+    {
+        private readonly Dictionary<string, List<Phrase>> _bySecondWord = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<Phrase>> _bySecondStart = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<Phrase>>.AlternateLookup<ReadOnlySpan<char>> _bySecondStartOfSpan;
+
+        public Continuations() => _bySecondStartOfSpan = _bySecondStart.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public void Add(Phrase phrase)
+        {
+            var second = phrase.Words[1];
+            var (table, key) = phrase.Words.Length == 2 && second.Length >= MinStem ? (_bySecondStart, second[..(MinStem - 1)]) : (_bySecondWord, second);
+            if (!table.TryGetValue(key, out var list))
+            {
+                table[key] = list = [];
+            }
+
+            list.Add(phrase);
+        }
+
+        /// <summary>Longest first, so that the first phrase that fits is the longest.</summary>
+        public void Sort()
+        {
+            foreach (var list in _bySecondWord.Values.Concat(_bySecondStart.Values))
+            {
+                list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+            }
+        }
+
+        /// <summary>
+        /// The longest phrase that fits the words from <paramref name="start"/>, if any; of two as long,
+        /// the one whose last word is written as the question writes it ("antennas" is "antennas", not an
+        /// inflected "antenna").
+        /// </summary>
+        public Phrase? Longest(IReadOnlyList<string> words, bool[] taken, int start)
+        {
+            var second = words[start + 1];
+            var best = _bySecondWord.TryGetValue(second, out var exact) ? Best(exact, words, taken, start, null) : null;
+            if ((best is null || best.Words.Length == 2) && second.Length >= MinStem - 1
+                && _bySecondStartOfSpan.TryGetValue(second.AsSpan(0, MinStem - 1), out var inflectable))
+            {
+                best = Best(inflectable, words, taken, start, best);
+            }
+
+            return best;
+        }
+
+        private static Phrase? Best(List<Phrase> longestFirst, IReadOnlyList<string> words, bool[] taken, int start, Phrase? best)
+        {
+            foreach (var phrase in longestFirst)
+            {
+                if (best is not null && (phrase.Words.Length < best.Words.Length || LastWordExact(best)))
+                {
+                    break;
+                }
+
+                if ((best is null || phrase.Words.Length > best.Words.Length || LastWordExact(phrase)) && Fits(words, taken, start, phrase.Words))
+                {
+                    best = phrase;
+                }
+            }
+
+            return best;
+
+            bool LastWordExact(Phrase phrase) => words[start + phrase.Words.Length - 1] == phrase.Words[^1];
+        }
     }
 
     /// <summary>Whether a folded word is any language's lexicon word (exactly).</summary>
@@ -249,15 +327,14 @@ internal sealed class Lexicon
 
     private PhraseMatch? Longest(IReadOnlyList<string> words, bool[] taken, int start)
     {
-        if (_byFirstWord.TryGetValue(words[start], out var candidates))
+        if (start + 1 < words.Count && !taken[start + 1] && _byFirstWord.TryGetValue(words[start], out var next) && next.Longest(words, taken, start) is { } longer)
         {
-            foreach (var phrase in candidates)
-            {
-                if (Fits(words, taken, start, phrase.Words))
-                {
-                    return new PhraseMatch(start, phrase.Words.Length, phrase, Inflected: false);
-                }
-            }
+            return new PhraseMatch(start, longer.Words.Length, longer, Inflected: false);
+        }
+
+        if (_single.TryGetValue(words[start], out var single))
+        {
+            return new PhraseMatch(start, 1, single, Inflected: false);
         }
 
         return _inflections[words[start]] is { } inflected ? new PhraseMatch(start, 1, inflected, Inflected: true) : null;
