@@ -246,8 +246,8 @@ internal sealed class EvidenceRanker
                 return new PassageHit(
                     passage,
                     r.Sentence.Text,
-                    Highlighter.Highlight(r.Sentence.Text, _index.SentenceTokens(r.Sentence.Ordinal), highlight),
-                    Highlighter.Highlight(passage.Text, _index.PassageTokens(passage.Ordinal), highlight),
+                    () => Highlighter.Highlight(r.Sentence.Text, _index.SentenceTokens(r.Sentence.Ordinal), highlight),
+                    () => Highlighter.Highlight(passage.Text, _index.PassageTokens(passage.Ordinal), highlight),
                     r.Score);
             })
             .ToList();

@@ -24,7 +24,7 @@ internal static class Highlighter
                 continue;
             }
 
-            if (ranges.Count > 0 && (start <= ranges[^1].End || string.IsNullOrWhiteSpace(text[ranges[^1].End..start])))
+            if (ranges.Count > 0 && (start <= ranges[^1].End || text.AsSpan(ranges[^1].End, start - ranges[^1].End).IsWhiteSpace()))
             {
                 ranges[^1] = (ranges[^1].Start, Math.Max(ranges[^1].End, end));
             }

@@ -21,10 +21,31 @@ internal sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, IR
     public bool Borrows { get; init; }
 }
 
-/// <summary>A passage of evidence: the best sentence in it and both with the matched terms in bold.</summary>
-public sealed record PassageHit(
-    Passage Passage,
-    string Sentence,
-    string HighlightedSentence,
-    string HighlightedText,
-    float Score);
+/// <summary>
+/// A passage of evidence: the best sentence in it and both with the matched terms in bold. The bold
+/// versions are made when first asked for: an answer shows one passage of the several it ranks.
+/// </summary>
+public sealed class PassageHit
+{
+    private readonly Lazy<string> _highlightedSentence;
+    private readonly Lazy<string> _highlightedText;
+
+    internal PassageHit(Passage passage, string sentence, Func<string> highlightSentence, Func<string> highlightText, float score)
+    {
+        Passage = passage;
+        Sentence = sentence;
+        Score = score;
+        _highlightedSentence = new(highlightSentence, LazyThreadSafetyMode.PublicationOnly);
+        _highlightedText = new(highlightText, LazyThreadSafetyMode.PublicationOnly);
+    }
+
+    public Passage Passage { get; }
+
+    public string Sentence { get; }
+
+    public string HighlightedSentence => _highlightedSentence.Value;
+
+    public string HighlightedText => _highlightedText.Value;
+
+    public float Score { get; }
+}
