@@ -24,7 +24,11 @@ internal sealed class NetworkComposer(AnswerContext context)
 
         // "Why", "what is", "who", "when" and "how much" about the network as a whole are told by the
         // documents and the fact sheet, not by listing records.
-        if (!aboutSet || (part.Kind is AskedKind.Reason or AskedKind.Definition or AskedKind.Organisation or AskedKind.Date or AskedKind.Amount && part.Filters.Count == 0))
+        // ... except "when" of one wave ("when were the first ones chosen"): the wave's date is the
+        // date its records were announced, whatever words asked for it.
+        var whenWave = wave && !part.ScopeNegated && part.Kind == AskedKind.Date && !part.NamesSomething && part.Filters.Count == 0
+            && part.Fields.All(f => f is SiteFields.Announced or SiteFields.Wave);
+        if (!aboutSet || (part.Kind is AskedKind.Reason or AskedKind.Definition or AskedKind.Organisation or AskedKind.Date or AskedKind.Amount && part.Filters.Count == 0 && !whenWave))
         {
             return null;
         }
@@ -38,7 +42,7 @@ internal sealed class NetworkComposer(AnswerContext context)
 
         // A topic word filters by its own stem in any language, not its synonyms: "funding" must not
         // select the sites whose sector is "finance".
-        foreach (var word in part.Topic)
+        foreach (var word in whenWave ? [] : part.Topic)
         {
             var matching = SiteFields.All.Where(f => f.Filter)
                 .SelectMany(f => context.Index.SitesWithTerms(f.Name, word.Stems))

@@ -42,6 +42,13 @@ internal sealed partial class PassageComposer(AnswerContext context)
             // For "now" and "so far", the latest dated sentence that answers as well as the best.
             best = answering.OrderByDescending(r => Date(r) ?? string.Empty, StringComparer.Ordinal).First();
         }
+        else if (part.Kind == AskedKind.Date && WaveDateTerms(part) is { Count: > 0 } waveDate && !best.Sentence.Terms.IsSupersetOf(waveDate)
+            && answering.FirstOrDefault(r => r.Sentence.Terms.IsSupersetOf(waveDate) && r.Score >= best.Score * 0.8f) is { } onWaveDate)
+        {
+            // "When" about one wave ("the first ones", "de första"): a sentence that names the wave's
+            // date and answers as well as the best is about that wave, whatever words the question used.
+            best = onWaveDate;
+        }
         else if (part.Scope == Scope.Unscoped && best.TopicMatched > 0 && answering.FirstOrDefault(r => IsDocument(r) && (r.OnSubject || !best.OnSubject) && r.Score >= best.Score * 0.8f) is { } fromDocument)
         {
             // The seed article stays the main document: the questions it raises are answered from it.
@@ -75,6 +82,21 @@ internal sealed partial class PassageComposer(AnswerContext context)
 
         builder.Show(ranker.Hits(part, [best, .. evidence.Where(r => r != best)], [], context.Settings.MaxPassages));
         builder.Done(AnswerKind.Passage);
+    }
+
+    /// <summary>The terms of the date of the one wave a question is about, as the sources write it; none for another question.</summary>
+    private List<string> WaveDateTerms(QuestionPart part)
+    {
+        var wave = part.Scope switch
+        {
+            Scope.FirstWave => context.FirstWave,
+            Scope.SecondWave => context.FirstWave + 1,
+            Scope.ThirdWave => context.FirstWave + 2,
+            _ => 0,
+        };
+        return wave == 0 || part.ScopeNegated || context.WaveDate(wave) == default
+            ? []
+            : context.Index.Terms(context.WaveDate(wave).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private string? Date(RankedSentence ranked) => context.Index.Passages[ranked.Sentence.PassageOrdinal].Source.Date;

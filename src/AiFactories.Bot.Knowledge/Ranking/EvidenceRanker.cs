@@ -36,14 +36,18 @@ internal sealed class EvidenceRanker
     // Whether each sentence holds one of them: asked of every candidate of every question.
     private readonly OnDemandTable<bool> _aboutGigafactories;
 
+    private readonly IReadOnlyList<string> _waveDates;
+
     /// <param name="index">The index the sentences come from.</param>
     /// <param name="entities">The matcher that finds the sites and countries a sentence names.</param>
     /// <param name="settings">The ranking weights.</param>
     /// <param name="gigafactoryWords">The words for "AI Gigafactory" in every language.</param>
     /// <param name="factoryWords">The words for "AI Factory": those a gigafactory phrase shares ("giga factory") tell nothing apart.</param>
-    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings, IEnumerable<string> gigafactoryWords, IEnumerable<string> factoryWords)
+    /// <param name="waveDates">The date of each wave of AI Factories, first wave first, as sources write dates (yyyy-MM-dd).</param>
+    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings, IEnumerable<string> gigafactoryWords, IEnumerable<string> factoryWords, IReadOnlyList<string> waveDates)
     {
         _index = index;
+        _waveDates = waveDates;
         _settings = settings;
         var shared = factoryWords.SelectMany(index.Stems).Append("ai").ToHashSet(StringComparer.Ordinal);
         _gigafactoryTerms = gigafactoryWords.SelectMany(index.Stems).Where(t => !shared.Contains(t)).ToHashSet(StringComparer.Ordinal);
@@ -129,6 +133,15 @@ internal sealed class EvidenceRanker
         // The subject's own words, even the common ones left out of the search, tell an "AI Factories"
         // sentence from an "AI Gigafactories" one: each one a sentence holds adds a little to its score.
         var subjectSet = q.SubjectWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
+        // A question about one wave leans towards what is dated to that wave, and away from what is
+        // dated to another ("how much did the first wave cost" is not answered by the third wave's investment).
+        var waveDate = q.ScopeNegated ? null : q.Scope switch
+        {
+            Scope.FirstWave => _waveDates.ElementAtOrDefault(0),
+            Scope.SecondWave => _waveDates.ElementAtOrDefault(1),
+            Scope.ThirdWave => _waveDates.ElementAtOrDefault(2),
+            _ => null,
+        };
         var ranked = new List<RankedSentence>(hits.Count);
         foreach (var hit in hits)
         {
@@ -159,6 +172,11 @@ internal sealed class EvidenceRanker
             // wave leans towards it.
             var seed = q.Scope == Scope.Unscoped && !q.AboutGigafactories && passage.Source.Kind is not ("fact sheet" or "site record") ? _settings.DocumentBoost : 1f;
             mismatch *= seed;
+            if (waveDate is not null && passage.Source.Date is { } dated && _waveDates.Contains(dated))
+            {
+                mismatch *= dated == waveDate ? _settings.WaveBoost : _settings.OtherConceptWeight;
+            }
+
             ranked.Add(new RankedSentence(hit.Sentence, hit.Score * (1 + (_settings.SubjectBonus * subjectShare)) * mismatch, topicMatched, coverage, cueMatched,
                 passage.SiteId is not null, OnSubject(hit.Sentence, asked))
             {

@@ -21,11 +21,14 @@ public sealed record RankingSettings
     /// <summary>Score bonus, at most, of a sentence holding all the subject's own words ("AI Factories" rather than "AI Gigafactories").</summary>
     public float SubjectBonus { get; init; } = 0.3f;
 
-    /// <summary>Score factor of a sentence about AI Gigafactories for a question about AI Factories, and the other way round.</summary>
+    /// <summary>Score factor of a sentence about AI Gigafactories for a question about AI Factories, and the other way round; and of one dated to another wave than the one asked about.</summary>
     public float OtherConceptWeight { get; init; } = 0.6f;
 
     /// <summary>Score factor of a sentence of the documents (the seed article first) for a question that does not say "now" or name a wave.</summary>
     public float DocumentBoost { get; init; } = 1.4f;
+
+    /// <summary>Score factor of a sentence dated to the wave a question is about.</summary>
+    public float WaveBoost { get; init; } = 1.4f;
 
     /// <summary>Score factor of a sentence about one particular site or country the question did not name.</summary>
     public float OffSubjectWeight { get; init; } = 0.8f;

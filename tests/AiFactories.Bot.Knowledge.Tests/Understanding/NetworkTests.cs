@@ -28,6 +28,30 @@ public sealed class NetworkTests(KnowledgeFixture fixture)
         Assert.StartsWith($"{count} AI Factories", answer.Text);
     }
 
+    [Theory]
+    [InlineData("when was the third wave announced?", "10 October 2025")]
+    [InlineData("Milloin ensimmäiset tekoälytehtaat valittiin?", "10. joulukuuta 2024")]
+    [InlineData("Hvornår blev de første AI-fabrikker udvalgt?", "10. december 2024")]
+    [InlineData("Kiedy wybrano pierwsze fabryki AI?", "10 grudnia 2024")]
+    public void AnswersWhenOfAWaveWithItsDateWhateverWordsNameIt(string question, string date)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains(date, answer.Statements[0].Text);
+    }
+
+    [Theory]
+    [InlineData("how much did the first wave cost", "EUR 1.5 billion")]
+    [InlineData("Wie viel kosten die ersten sieben KI-Fabriken zusammen?", "EUR 1.5 billion")]
+    [InlineData("what is the second wave's investment?", "EUR 485 million")]
+    public void AnswersAnAmountOfAWaveFromWhatIsDatedToThatWave(string question, string amount)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.Contains(amount, answer.Statements[0].Text);
+    }
+
     [Fact]
     public void GivesACountryItsLaterSitesWithWaveAndDate()
     {
