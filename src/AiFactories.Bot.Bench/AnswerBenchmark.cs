@@ -92,6 +92,6 @@ public static class AnswerBenchmark
             Embeds = [DiscordRenderer.Answer(answer)],
             AllowedMentions = AllowedMentions.None,
         });
-        return JsonSerializer.SerializeToUtf8Bytes(DiscordLimits.Enforce(response), DiscordJsonContext.Default.InteractionResponse).Length;
+        return JsonSerializer.SerializeToUtf8Bytes(DiscordLimits.Enforce(response), DiscordJsonContext.Wire.InteractionResponse).Length;
     }
 }

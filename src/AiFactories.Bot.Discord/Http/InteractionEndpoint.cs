@@ -55,7 +55,7 @@ public static partial class InteractionEndpoint
         Interaction? interaction;
         try
         {
-            interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.Interaction);
+            interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Wire.Interaction);
         }
         catch (JsonException e)
         {
@@ -95,7 +95,7 @@ public static partial class InteractionEndpoint
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(http.Response.Body, response, DiscordJsonContext.Default.InteractionResponse, http.RequestAborted);
+        await JsonSerializer.SerializeAsync(http.Response.Body, response, DiscordJsonContext.Wire.InteractionResponse, http.RequestAborted);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

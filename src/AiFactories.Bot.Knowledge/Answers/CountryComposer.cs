@@ -164,10 +164,23 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
     /// <summary>The sentences of a fact sheet entry that name the country (two at most), or its title.</summary>
     private string SentenceNaming(FactEntry entry, CountryEntity country)
     {
-        var naming = SentenceSplitter.Split(entry.Text)
-            .Where(sentence => context.Entities.Match(TextFolding.Words(sentence), _ => false).Any(m => m.Entity == country))
+        var naming = NamedBySentence(entry)
+            .Where(sentence => sentence.Names.Contains(country.Name))
+            .Select(sentence => sentence.Text)
             .Take(2)
             .ToList();
         return naming.Count == 0 ? entry.Title + "." : string.Join(' ', naming);
     }
+
+    // The sentences of each fact sheet entry with the names they hold, found once: every country's
+    // story reads the whole timeline.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<FactEntry, List<NamingSentence>> _namedBySentence = new(ReferenceEqualityComparer.Instance);
+
+    private List<NamingSentence> NamedBySentence(FactEntry entry) =>
+        _namedBySentence.GetOrAdd(entry, static (e, entities) => SentenceSplitter.Split(e.Text)
+            .Select(sentence => new NamingSentence(sentence, entities.Match(TextFolding.Words(sentence), _ => false)
+                .Where(m => m.Entity is CountryEntity).Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal)))
+            .ToList(), context.Entities);
+
+    private sealed record NamingSentence(string Text, IReadOnlySet<string> Names);
 }

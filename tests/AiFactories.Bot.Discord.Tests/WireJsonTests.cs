@@ -1,0 +1,35 @@
+using System.Text.Json;
+using AiFactories.Bot.Discord.Models;
+
+namespace AiFactories.Bot.Discord.Tests;
+
+/// <summary>The context payloads are written with: Discord's names and omissions, text as it is.</summary>
+public sealed class WireJsonTests
+{
+    private static readonly InteractionResponse Response = InteractionResponse.Message(new InteractionCallbackData
+    {
+        Embeds = [new Embed { Title = "Kto zarządza fabryką AI w Bolonii?", Description = "> **IT4LIA** — Bologna & <Tecnopolo> + \"DAMA\"" }],
+        AllowedMentions = AllowedMentions.None,
+    });
+
+    [Fact]
+    public void WritesTheSameJsonAsTheGeneratedDefaults()
+    {
+        var wire = JsonSerializer.Serialize(Response, DiscordJsonContext.Wire.InteractionResponse);
+        var generated = JsonSerializer.Serialize(Response, DiscordJsonContext.Default.InteractionResponse);
+
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(generated), System.Text.Json.Nodes.JsonNode.Parse(wire)), wire);
+        Assert.Contains("\"allowed_mentions\"", wire, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"flags\"", wire, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WritesLettersAndMarkdownAsTheyAre()
+    {
+        var wire = JsonSerializer.Serialize(Response, DiscordJsonContext.Wire.InteractionResponse);
+
+        Assert.Contains("zarządza fabryką", wire, StringComparison.Ordinal);
+        Assert.Contains("Bologna & <Tecnopolo> + \\\"DAMA\\\"", wire, StringComparison.Ordinal);
+        Assert.True(wire.Length < JsonSerializer.Serialize(Response, DiscordJsonContext.Default.InteractionResponse).Length);
+    }
+}
