@@ -232,4 +232,30 @@ public sealed class DiscordLimitsTests
 
     [Fact]
     public void LeavesTextWithinTheLimitAlone() => Assert.Same("short", DiscordLimits.Truncate("short", 10));
+    [Fact]
+    public void CutsWhereAScanFromTheStartWould()
+    {
+        // Flags, emoji sequences, combining marks, CR LF and plain text, in every order, cut at every length.
+        string[] pieces = ["ab", "\U0001F1EB\U0001F1F7", "\U0001F468\u200D\U0001F469\u200D\U0001F467", "e\u0301", "\r\n", " ", "Ł", "\U0001F44D\U0001F3FD", "x"];
+        var random = new Random(7);
+        for (var round = 0; round < 200; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 30)).Select(_ => pieces[random.Next(pieces.Length)]));
+            for (var max = 0; max <= text.Length; max++)
+            {
+                Assert.Equal(PrefixScannedFromStart(text, max), DiscordLimits.Prefix(text, max));
+            }
+        }
+
+        static string PrefixScannedFromStart(string text, int max)
+        {
+            var end = 0;
+            while (end < text.Length && end + StringInfo.GetNextTextElementLength(text.AsSpan(end)) <= max)
+            {
+                end += StringInfo.GetNextTextElementLength(text.AsSpan(end));
+            }
+
+            return text[..end];
+        }
+    }
 }
