@@ -191,7 +191,14 @@ internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnl
     }
 
     /// <summary>A site's card: its label, then each field of its kind; the full card adds other names, notes and sources.</summary>
-    public SiteCard Card(SiteRecord site, bool full = false)
+    public SiteCard Card(SiteRecord site, bool full = false) =>
+        (full ? _fullCards : _cards).GetOrAdd(site, static (s, state) => state.Phrasing.MakeCard(s, state.Full), (Phrasing: this, Full: full));
+
+    // A card depends on its site and this language only: made once, shared by every answer that shows it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SiteRecord, SiteCard> _cards = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SiteRecord, SiteCard> _fullCards = new(ReferenceEqualityComparer.Instance);
+
+    private SiteCard MakeCard(SiteRecord site, bool full)
     {
         var fields = new List<CardField>();
         foreach (var name in SiteFields.Card[site.Kind].Concat(full ? SiteFields.FullCard : []))

@@ -69,11 +69,14 @@ public static class DiscordRenderer
     }
 
     /// <summary>A site in an answer: its title, and its fields without the place the title already gives.</summary>
-    public static EmbedField SiteField(SiteCard card) => new()
+    public static EmbedField SiteField(SiteCard card) => RenderedCards.GetValue(card, static card => new EmbedField
     {
         Name = card.Title,
         Value = string.Join("\n", card.Without(SiteFields.City, SiteFields.Country, SiteFields.Name).Select(field => $"**{field.Label}:** {field.Value}")),
-    };
+    });
+
+    // Cards are made once per site and language (and dropped with them): so is each one's field.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SiteCard, EmbedField> RenderedCards = [];
 
     /// <summary>A site's full card: notes as the description, each field inline when short, its other names and sources.</summary>
     public static Embed SiteCard(SiteCard card, Func<string, string> say)
