@@ -23,8 +23,8 @@ public sealed partial class DiscordJsonContext : JsonSerializerContext
     /// <summary>
     /// The context every payload is read and written with: <see cref="JsonSerializerContext"/>'s default
     /// escapes every accented letter and '&lt;', '&amp;', '+' and quotes as \u sequences, which is for JSON
-    /// put in HTML. Discord reads plain JSON: text written as it is makes an answer in Polish or Greek
-    /// a third smaller and quicker to write, and is the same JSON to any reader.
+    /// put in HTML. Discord reads plain JSON: text written as it is makes a non-English answer about a
+    /// tenth smaller, and is the same JSON to any reader.
     /// </summary>
     public static DiscordJsonContext Wire { get; } = new(new System.Text.Json.JsonSerializerOptions
     {

@@ -142,24 +142,15 @@ internal sealed class EvidenceRanker
             Scope.ThirdWave => _waveDates.ElementAtOrDefault(2),
             _ => null,
         };
+        var topicGroups = q.Topic.Count >= 64 ? ulong.MaxValue : (1UL << q.Topic.Count) - 1;
         var ranked = new List<RankedSentence>(hits.Count);
         foreach (var hit in hits)
         {
             // The search kept site records' sentences to the sites named: no other site's record is here.
             var passage = _index.Passages[hit.Sentence.PassageOrdinal];
             var terms = hit.Sentence.Terms;
-            var topicMatched = 0;
-            foreach (var topic in q.Topic)
-            {
-                foreach (var term in topic.Terms)
-                {
-                    if (terms.Contains(term))
-                    {
-                        topicMatched++;
-                        break;
-                    }
-                }
-            }
+            // The topic words are the query's first groups: the search says which of them a sentence holds.
+            var topicMatched = q.Topic.Count <= 64 ? System.Numerics.BitOperations.PopCount(hit.Groups & topicGroups) : TopicMatched(q, terms);
 
             var coverage = q.Topic.Count == 0 ? 1 : (double)topicMatched / q.Topic.Count;
             var cueMatched = Matched(cueSet, terms);
@@ -217,6 +208,25 @@ internal sealed class EvidenceRanker
         static bool EmptyNote(RankedSentence r) => r.IsNote && r.TopicMatched == 0 && r.CueMatched == 0;
 
         float Weighted(RankedSentence r) => r.OnSubject ? r.Score : r.Score * offSubjectWeight;
+    }
+
+    /// <summary>How many of the question's topic words a sentence holds (in one of their terms).</summary>
+    private static int TopicMatched(QuestionPart q, IReadOnlySet<string> terms)
+    {
+        var matched = 0;
+        foreach (var topic in q.Topic)
+        {
+            foreach (var term in topic.Terms)
+            {
+                if (terms.Contains(term))
+                {
+                    matched++;
+                    break;
+                }
+            }
+        }
+
+        return matched;
     }
 
     private static int Matched(HashSet<string> words, IReadOnlySet<string> terms)

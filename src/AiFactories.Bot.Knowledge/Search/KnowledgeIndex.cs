@@ -276,17 +276,18 @@ internal sealed partial class KnowledgeIndex : IDisposable
     /// When given, sentences of site records are searched only in these sites' records, so that the
     /// records of sites nobody asked about do not take the places of the documents' sentences.
     /// </param>
-    public IReadOnlyList<(Sentence Sentence, float Score)> SearchSentences(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, IReadOnlyCollection<string>? sites = null)
+    /// <returns>Each sentence with its score and, as bits, which of the first 64 groups it holds a term of.</returns>
+    public IReadOnlyList<(Sentence Sentence, float Score, ulong Groups)> SearchSentences(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, IReadOnlyCollection<string>? sites = null)
     {
         var owned = sites is null ? null : OwnedBits(sites);
         var hits = _scorer.Search(groups, max, owned is null ? null : doc => owned.Get(doc));
-        var results = new List<(Sentence, float)>(hits.Count);
-        foreach (var (doc, score) in hits)
+        var results = new List<(Sentence, float, ulong)>(hits.Count);
+        foreach (var (doc, score, held) in hits)
         {
             var ordinal = _sentenceOfDoc[doc];
             if (ordinal >= 0)
             {
-                results.Add((Sentences[ordinal], score));
+                results.Add((Sentences[ordinal], score, held));
             }
         }
 

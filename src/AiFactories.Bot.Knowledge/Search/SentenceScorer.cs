@@ -70,23 +70,38 @@ internal sealed class SentenceScorer
     /// boost, and the groups add up as the SHOULD clauses of a BooleanQuery. Terms no document holds are
     /// dropped, and a term already in an earlier group is not counted again.
     /// </summary>
-    public List<(int Doc, float Score)> Search(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, Func<int, bool>? accept)
+    public List<(int Doc, float Score, ulong Groups)> Search(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, Func<int, bool>? accept)
     {
         var scores = _accumulators.TryTake(out var taken) ? taken : new Accumulator(MaxDoc);
         try
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var clauses = new List<TermPostings>();
+            var group = -1;
             foreach (var (terms, boost) in groups)
             {
                 clauses.Clear();
+                group++;
                 foreach (var term in terms)
                 {
-                    if (seen.Add(term) && Postings(term) is { } postings)
+                    if (Postings(term) is not { } postings)
+                    {
+                        continue;
+                    }
+
+                    if (seen.Add(term))
                     {
                         clauses.Add(postings);
                     }
+                    else if (group < 64)
+                    {
+                        // A term an earlier group scored already: it counts once, but its sentences
+                        // hold this group's words too.
+                        scores.Mark(postings.Docs, 1UL << group, accept);
+                    }
                 }
+
+                var bit = group < 64 ? 1UL << group : 0;
 
                 if (clauses.Count == 1)
                 {
@@ -97,7 +112,7 @@ internal sealed class SentenceScorer
                         var doc = postings.Docs[i];
                         if (accept is null || accept(doc))
                         {
-                            scores.Add(doc, Score(weight, postings.Freqs[i], doc));
+                            scores.Add(doc, Score(weight, postings.Freqs[i], doc), bit);
                         }
                     }
                 }
@@ -111,7 +126,7 @@ internal sealed class SentenceScorer
                             var doc = postings.Docs[i];
                             if (accept is null || accept(doc))
                             {
-                                scores.AddToGroup(doc, Score(weight, postings.Freqs[i], doc));
+                                scores.AddToGroup(doc, Score(weight, postings.Freqs[i], doc), bit);
                             }
                         }
                     }
@@ -169,12 +184,13 @@ internal sealed class SentenceScorer
     private sealed class Accumulator(int size)
     {
         private readonly double[] _total = new double[size];
+        private readonly ulong[] _groups = new ulong[size];
         private readonly float[] _groupBest = new float[size];
         private readonly float[] _groupSum = new float[size];
         private readonly List<int> _touched = [];
         private readonly List<int> _groupTouched = [];
 
-        public void Add(int doc, float score)
+        public void Add(int doc, float score, ulong group = 0)
         {
             if (_total[doc] == 0)
             {
@@ -182,10 +198,24 @@ internal sealed class SentenceScorer
             }
 
             _total[doc] += score;
+            _groups[doc] |= group;
         }
 
-        public void AddToGroup(int doc, float score)
+        /// <summary>Notes that these sentences hold a word of a group (one of the first 64).</summary>
+        public void Mark(int[] docs, ulong bit, Func<int, bool>? accept)
         {
+            foreach (var doc in docs)
+            {
+                if (accept is null || accept(doc))
+                {
+                    _groups[doc] |= bit;
+                }
+            }
+        }
+
+        public void AddToGroup(int doc, float score, ulong group)
+        {
+            _groups[doc] |= group;
             if (_groupSum[doc] == 0)
             {
                 _groupTouched.Add(doc);
@@ -212,7 +242,7 @@ internal sealed class SentenceScorer
         }
 
         /// <summary>The best documents, best first, ties by document order; a heap of <paramref name="max"/> keeps it linear in what was found.</summary>
-        public List<(int Doc, float Score)> Best(int max)
+        public List<(int Doc, float Score, ulong Groups)> Best(int max)
         {
             var heap = new PriorityQueue<int, (float Score, int Doc)>(Math.Min(max, _touched.Count) + 1, Worst.Instance);
             foreach (var doc in _touched)
@@ -225,10 +255,10 @@ internal sealed class SentenceScorer
                 }
             }
 
-            var best = new List<(int Doc, float Score)>(heap.Count);
+            var best = new List<(int Doc, float Score, ulong Groups)>(heap.Count);
             while (heap.TryDequeue(out var doc, out var key))
             {
-                best.Add((doc, key.Score));
+                best.Add((doc, key.Score, _groups[doc]));
             }
 
             best.Reverse();
@@ -240,6 +270,7 @@ internal sealed class SentenceScorer
             foreach (var doc in _touched)
             {
                 _total[doc] = 0;
+                _groups[doc] = 0;
             }
 
             _touched.Clear();

@@ -37,6 +37,7 @@ public sealed class SentenceScorerTests(KnowledgeFixture fixture)
                     var ours = index.SearchSentences(groups, max, sites);
                     var lucene = index.SearchSentencesWithLucene(groups, max, sites);
                     AssertSameRanking(lucene, ours, $"\"{question}\" (max {max})");
+                    AssertGroupsHeld(groups, ours, $"\"{question}\" (max {max})");
                     compared += lucene.Count;
                 }
             }
@@ -56,13 +57,39 @@ public sealed class SentenceScorerTests(KnowledgeFixture fixture)
         Assert.NotEmpty(hits);
         Assert.All(hits, h => Assert.True(index.Passages[h.Sentence.PassageOrdinal].SiteId is null || index.Passages[h.Sentence.PassageOrdinal].SiteId == site.Id));
         AssertSameRanking(index.SearchSentencesWithLucene(groups, 200, [site.Id]), hits, "supercomputer hosted AI Factory, one site");
+        AssertGroupsHeld(groups, hits, "supercomputer hosted AI Factory, one site");
     }
 
     [Fact]
     public void FindsNothingForTermsNoSentenceHolds() =>
         Assert.Empty(fixture.Knowledge.Index.SearchSentences([(["zzqx"], 1f), ([], 2f)], 40));
 
-    private static void AssertSameRanking(IReadOnlyList<(Knowledge.Search.Sentence Sentence, float Score)> lucene, IReadOnlyList<(Knowledge.Search.Sentence Sentence, float Score)> ours, string what)
+    [Fact]
+    public void SaysWhichGroupsASentenceHoldsEvenWhenAnEarlierGroupScoredTheTerm()
+    {
+        var index = fixture.Knowledge.Index;
+        var groups = new List<(IReadOnlyList<string>, float)> { (index.Terms("supercomputer"), 1f), (index.Terms("zzqx"), 1f), (index.Terms("supercomputer AI"), 1f) };
+        var hits = index.SearchSentences(groups, 40);
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.Equal(0UL, h.Groups & 0b010));
+        Assert.Contains(hits, h => (h.Groups & 0b101) == 0b101);
+        AssertGroupsHeld(groups, hits, "supercomputer, nothing, supercomputer AI");
+    }
+
+    /// <summary>Each hit's group bits say exactly which groups it holds a term of.</summary>
+    private static void AssertGroupsHeld(IReadOnlyList<(IReadOnlyList<string> Terms, float Boost)> groups, IReadOnlyList<(Knowledge.Search.Sentence Sentence, float Score, ulong Groups)> hits, string what)
+    {
+        foreach (var (sentence, _, held) in hits)
+        {
+            for (var g = 0; g < Math.Min(groups.Count, 64); g++)
+            {
+                var holds = groups[g].Terms.Any(sentence.Terms.Contains);
+                Assert.True(holds == ((held & (1UL << g)) != 0), $"{what}: sentence {sentence.Ordinal}, group {g} ({string.Join(' ', groups[g].Terms)}): holds {holds}, bits {held:b}");
+            }
+        }
+    }
+
+    private static void AssertSameRanking(IReadOnlyList<(Knowledge.Search.Sentence Sentence, float Score)> lucene, IReadOnlyList<(Knowledge.Search.Sentence Sentence, float Score, ulong Groups)> ours, string what)
     {
         static bool Close(float a, float b) => Math.Abs(a - b) <= Math.Max(Math.Abs(a), Math.Abs(b)) * 1e-6f;
         Assert.True(lucene.Count == ours.Count, $"{what}: Lucene finds {lucene.Count}, the scorer {ours.Count}");
@@ -71,7 +98,7 @@ public sealed class SentenceScorerTests(KnowledgeFixture fixture)
         for (var rank = 0; rank < lucene.Count; rank++)
         {
             Assert.True(Close(lucene[rank].Score, ours[rank].Score), $"{what}, rank {rank}: Lucene scores {lucene[rank].Score:R}, the scorer {ours[rank].Score:R}");
-            var (sentence, score) = ours[rank];
+            var (sentence, score, _) = ours[rank];
             Assert.True(
                 luceneScores.TryGetValue(sentence.Ordinal, out var expected) ? Close(expected, score) : Close(last, score),
                 $"{what}, rank {rank}: sentence {sentence.Ordinal} scores {score:R}, which Lucene {(luceneScores.ContainsKey(sentence.Ordinal) ? $"scores {expected:R}" : "does not rank")}");
