@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using AiFactories.Bot.Discord.Messages;
 using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Knowledge;
@@ -92,6 +91,6 @@ public static class AnswerBenchmark
             Embeds = [DiscordRenderer.Answer(answer)],
             AllowedMentions = AllowedMentions.None,
         });
-        return JsonSerializer.SerializeToUtf8Bytes(DiscordLimits.Enforce(response), DiscordJsonContext.Wire.InteractionResponse).Length;
+        return DiscordJson.ToUtf8Bytes(DiscordLimits.Enforce(response), DiscordJsonContext.Default.InteractionResponse).Length;
     }
 }

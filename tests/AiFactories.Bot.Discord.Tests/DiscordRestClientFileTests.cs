@@ -237,7 +237,7 @@ public sealed class DiscordRestClientFileTests : IAsyncLifetime
     {
         var message = Stats with { Attachments = [Chart, Chart with { FileName = "second.png", Description = null }] };
 
-        var json = JsonSerializer.SerializeToNode(message, DiscordJsonContext.Wire.EditMessage)!;
+        var json = JsonSerializer.SerializeToNode(message, DiscordJsonContext.Default.EditMessage)!;
 
         var attachments = json["attachments"]!.AsArray();
         Assert.Equal(["0", "1"], attachments.Select(a => a!["id"]!.GetValue<string>()));

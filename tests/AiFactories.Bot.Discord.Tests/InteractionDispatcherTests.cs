@@ -48,7 +48,7 @@ public sealed class InteractionDispatcherTests
         _dispatcher = new InteractionDispatcher(provider.GetRequiredService<CommandRegistry>(), provider.GetRequiredService<IServiceScopeFactory>(), NullLogger<InteractionDispatcher>.Instance);
     }
 
-    private static Interaction Parse(string json) => JsonSerializer.Deserialize(json, DiscordJsonContext.Wire.Interaction)!;
+    private static Interaction Parse(string json) => JsonSerializer.Deserialize(json, DiscordJsonContext.Default.Interaction)!;
 
     private async Task<InteractionResponse> DispatchAsync(string json) => await _dispatcher.DispatchAsync(Parse(json), CancellationToken.None);
 
@@ -128,7 +128,7 @@ public sealed class InteractionDispatcherTests
             """{"id":"1","type":3,"data":{"custom_id":"page:1","component_type":2}}""",
         })
         {
-            OpenApiSchemas.AssertValidResponse(JsonSerializer.Serialize(await DispatchAsync(json), DiscordJsonContext.Wire.InteractionResponse));
+            OpenApiSchemas.AssertValidResponse(JsonSerializer.Serialize(await DispatchAsync(json), DiscordJsonContext.Default.InteractionResponse));
         }
     }
 

@@ -3,7 +3,7 @@ using AiFactories.Bot.Discord.Models;
 
 namespace AiFactories.Bot.Discord.Tests;
 
-/// <summary>The context payloads are written with: Discord's names and omissions, text as it is.</summary>
+/// <summary>How payloads are written: Discord's names and omissions, text as it is.</summary>
 public sealed class WireJsonTests
 {
     private static readonly InteractionResponse Response = InteractionResponse.Message(new InteractionCallbackData
@@ -15,7 +15,7 @@ public sealed class WireJsonTests
     [Fact]
     public void WritesTheSameJsonAsTheGeneratedDefaults()
     {
-        var wire = JsonSerializer.Serialize(Response, DiscordJsonContext.Wire.InteractionResponse);
+        var wire = System.Text.Encoding.UTF8.GetString(DiscordJson.ToUtf8Bytes(Response, DiscordJsonContext.Default.InteractionResponse));
         var generated = JsonSerializer.Serialize(Response, DiscordJsonContext.Default.InteractionResponse);
 
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(generated), System.Text.Json.Nodes.JsonNode.Parse(wire)), wire);
@@ -26,10 +26,10 @@ public sealed class WireJsonTests
     [Fact]
     public void WritesLettersAndMarkdownAsTheyAre()
     {
-        var wire = JsonSerializer.Serialize(Response, DiscordJsonContext.Wire.InteractionResponse);
+        var wire = System.Text.Encoding.UTF8.GetString(DiscordJson.ToUtf8Bytes(Response, DiscordJsonContext.Default.InteractionResponse));
 
         Assert.Contains("zarządza fabryką", wire, StringComparison.Ordinal);
         Assert.Contains("Bologna & <Tecnopolo> + \\\"DAMA\\\"", wire, StringComparison.Ordinal);
-        Assert.True(wire.Length < JsonSerializer.Serialize(Response, DiscordJsonContext.Default.InteractionResponse).Length);
+        Assert.True(wire.Length < JsonSerializer.Serialize(Response, DiscordJsonContext.Default.InteractionResponse).Length, "written as it is, the JSON is shorter than escaped");
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class GatewayInteractionRouter(
         switch (dispatch.Name)
         {
             case "INTERACTION_CREATE":
-                var interaction = Read(dispatch, DiscordJsonContext.Wire.Interaction);
+                var interaction = Read(dispatch, DiscordJsonContext.Default.Interaction);
                 if (interaction is not null && (string.IsNullOrEmpty(interaction.Id) || string.IsNullOrEmpty(interaction.Token)))
                 {
                     // "id": null reads as a null id: without an id and a token there is nothing to answer.
@@ -58,7 +58,7 @@ public sealed partial class GatewayInteractionRouter(
 
                 break;
             case "MESSAGE_CREATE":
-                var message = Read(dispatch, DiscordJsonContext.Wire.GatewayMessage);
+                var message = Read(dispatch, DiscordJsonContext.Default.GatewayMessage);
                 if (message is { Id.Length: > 0, ChannelId.Length: > 0 } && dispatch.SelfUserId is { } self && IsQuestionForMe(message, self) && InMentionChannel(message.ChannelId))
                 {
                     Track(Task.Run(() => AnswerMentionAsync(message, self)));

@@ -55,7 +55,7 @@ public static partial class InteractionEndpoint
         Interaction? interaction;
         try
         {
-            interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Wire.Interaction);
+            interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.Interaction);
         }
         catch (JsonException e)
         {
@@ -95,7 +95,9 @@ public static partial class InteractionEndpoint
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(http.Response.Body, response, DiscordJsonContext.Wire.InteractionResponse, http.RequestAborted);
+        var payload = DiscordJson.ToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
+        http.Response.ContentLength = payload.Length;
+        await http.Response.Body.WriteAsync(payload, http.RequestAborted);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

@@ -67,14 +67,14 @@ public sealed partial class DiscordRestClient : IDiscordRest
         var path = guildId is null
             ? $"applications/{Uri.EscapeDataString(applicationId)}/commands"
             : $"applications/{Uri.EscapeDataString(applicationId)}/guilds/{Uri.EscapeDataString(guildId)}/commands";
-        using var result = await SendAsync(HttpMethod.Put, path, commands, DiscordJsonContext.Wire.IReadOnlyListApplicationCommand, cancellationToken);
+        using var result = await SendAsync(HttpMethod.Put, path, commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand, cancellationToken);
         return result.RootElement.ValueKind == JsonValueKind.Array ? result.RootElement.GetArrayLength() : 0;
     }
 
     public async Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken)
     {
         using var result = await SendAsync<object?>(HttpMethod.Get, "gateway/bot", null, null, cancellationToken);
-        return result.RootElement.Deserialize(DiscordJsonContext.Wire.GatewayBot)
+        return result.RootElement.Deserialize(DiscordJsonContext.Default.GatewayBot)
             ?? throw new DiscordRestException("GET /gateway/bot", HttpStatusCode.OK, null, "empty answer");
     }
 
@@ -83,7 +83,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
         // With a nonce and enforce_nonce, Discord answers a repeated create with the message it
         // already made: the one POST that may be retried. The body (and so the nonce) is built once.
         var once = message with { Nonce = message.Nonce ?? NewNonce(), EnforceNonce = true };
-        using var _ = await SendAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", once, DiscordJsonContext.Wire.CreateMessage, cancellationToken, deduplicated: true);
+        using var _ = await SendAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", once, DiscordJsonContext.Default.CreateMessage, cancellationToken, deduplicated: true);
     }
 
     /// <summary>A nonce Discord accepts (a string of at most 25 characters), random enough never to meet another.</summary>
@@ -92,7 +92,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
     public async Task CreateInteractionResponseAsync(string interactionId, string token, InteractionResponse response, CancellationToken cancellationToken)
     {
         var path = $"interactions/{Uri.EscapeDataString(interactionId)}/{Uri.EscapeDataString(token)}/callback";
-        using var _ = await SendAsync(HttpMethod.Post, path, response, DiscordJsonContext.Wire.InteractionResponse, cancellationToken, authorize: false);
+        using var _ = await SendAsync(HttpMethod.Post, path, response, DiscordJsonContext.Default.InteractionResponse, cancellationToken, authorize: false);
     }
 
     public async Task EditOriginalResponseAsync(string applicationId, string token, EditMessage message, CancellationToken cancellationToken)
@@ -101,14 +101,14 @@ public sealed partial class DiscordRestClient : IDiscordRest
         message = DiscordLimits.Enforce(message);
         if (message.Attachments is not { Count: > 0 } files)
         {
-            using var _ = await SendAsync(HttpMethod.Patch, path, message, DiscordJsonContext.Wire.EditMessage, cancellationToken, authorize: false);
+            using var _ = await SendAsync(HttpMethod.Patch, path, message, DiscordJsonContext.Default.EditMessage, cancellationToken, authorize: false);
             return;
         }
 
         // Files go as multipart/form-data: the message as payload_json, each file as files[n]. The
         // JSON is serialized once; the parts are laid anew for every attempt, since a sent
         // HttpContent cannot be sent again.
-        var payload = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Wire.EditMessage);
+        var payload = DiscordJson.ToUtf8Bytes(message, DiscordJsonContext.Default.EditMessage);
         using var __ = await SendCoreAsync(HttpMethod.Patch, path, () => Multipart(payload, files), cancellationToken, authorize: false);
     }
 
@@ -159,7 +159,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
 
     private Task<JsonDocument> SendAsync<T>(HttpMethod method, string path, T body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, bool authorize = true, bool deduplicated = false)
     {
-        var payload = type is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, type);
+        var payload = type is null ? null : DiscordJson.ToUtf8Bytes(body, type);
         return SendCoreAsync(method, path, payload is null ? null : () => Json(payload), cancellationToken, authorize, deduplicated);
     }
 
@@ -287,7 +287,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
     {
         try
         {
-            if (JsonSerializer.Deserialize(body, DiscordJsonContext.Wire.RateLimitBody)?.RetryAfter is { } seconds and >= 0)
+            if (JsonSerializer.Deserialize(body, DiscordJsonContext.Default.RateLimitBody)?.RetryAfter is { } seconds and >= 0)
             {
                 return TimeSpan.FromSeconds(seconds);
             }
@@ -308,7 +308,7 @@ public sealed partial class DiscordRestClient : IDiscordRest
         DiscordError? error = null;
         try
         {
-            error = JsonSerializer.Deserialize(body, DiscordJsonContext.Wire.DiscordError);
+            error = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.DiscordError);
         }
         catch (JsonException)
         {

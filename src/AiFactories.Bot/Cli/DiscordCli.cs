@@ -38,7 +38,7 @@ internal static class DiscordCli
             var commands = context.Services.GetRequiredService<CommandRegistry>().ToApplicationCommands();
             if (parsed.GetValue(print))
             {
-                var json = JsonSerializer.Serialize(commands, DiscordJsonContext.Wire.IReadOnlyListApplicationCommand);
+                var json = JsonSerializer.Serialize(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand);
                 using var document = JsonDocument.Parse(json);
                 await context.Output.WriteLineAsync(JsonSerializer.Serialize(document.RootElement, new JsonSerializerOptions { WriteIndented = true }));
                 return CommandLine.Ok;

@@ -162,7 +162,7 @@ public sealed class FeedbackFlowTests(FeedbackServerFixture server) : IClassFixt
         Assert.DoesNotContain("Stuttgart", embed.Description);
         if (OpenApiSchemas.Available)
         {
-            OpenApiSchemas.AssertValid("IncomingWebhookUpdateRequestPartial", JsonSerializer.Serialize(edit, AiFactories.Bot.Discord.Models.DiscordJsonContext.Wire.EditMessage));
+            OpenApiSchemas.AssertValid("IncomingWebhookUpdateRequestPartial", JsonSerializer.Serialize(edit, AiFactories.Bot.Discord.Models.DiscordJsonContext.Default.EditMessage));
         }
     }
 

@@ -145,7 +145,7 @@ public sealed class OperatorSafetyTests(OperatorServerFixture server) : IClassFi
             Assert.Empty(reloaded.AllowedMentions!.Parse!);
             if (OpenApiSchemas.Available)
             {
-                OpenApiSchemas.AssertValid("IncomingWebhookUpdateRequestPartial", JsonSerializer.Serialize(reloaded, DiscordJsonContext.Wire.EditMessage));
+                OpenApiSchemas.AssertValid("IncomingWebhookUpdateRequestPartial", JsonSerializer.Serialize(reloaded, DiscordJsonContext.Default.EditMessage));
             }
         }
         finally
