@@ -109,7 +109,6 @@ public sealed class LanguageDetector
             }
         }
 
-        var lower = text.ToLowerInvariant();
         foreach (var word in words)
         {
             if (ignore?.Invoke(word) == true)
@@ -121,7 +120,7 @@ public sealed class LanguageDetector
             {
                 Vote(codes, 1);
             }
-            else if (word.Length > 5 && RussianEndings.Any(word.EndsWith))
+            else if (word.Length > 5 && EndsRussian(word))
             {
                 Vote(["ru"], 0.8);
             }
@@ -132,8 +131,9 @@ public sealed class LanguageDetector
         var cyrillic = 0;
 
         // Plain ASCII has none of the letters below: most questions skip their passes.
-        if (!System.Text.Ascii.IsValid(lower))
+        if (!System.Text.Ascii.IsValid(text))
         {
+            var lower = text.ToLowerInvariant();
             foreach (var c in lower)
             {
                 if (!char.IsLetter(c) || c < '\u0250' || c is >= '\u1E00' and < '\u1F00')
@@ -204,6 +204,19 @@ public sealed class LanguageDetector
         }
 
         return Result(best, top / (top + second), $"words and letters ({top.ToString("0.0", CultureInfo.InvariantCulture)} against {second.ToString("0.0", CultureInfo.InvariantCulture)})");
+    }
+
+    private static bool EndsRussian(string word)
+    {
+        foreach (var ending in RussianEndings)
+        {
+            if (word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private DetectedLanguage Result(string code, double confidence, string reason) =>
