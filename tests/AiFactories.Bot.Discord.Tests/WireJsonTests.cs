@@ -32,4 +32,16 @@ public sealed class WireJsonTests
         Assert.Contains("Bologna & <Tecnopolo> + \\\"DAMA\\\"", wire, StringComparison.Ordinal);
         Assert.True(wire.Length < JsonSerializer.Serialize(Response, DiscordJsonContext.Default.InteractionResponse).Length, "written as it is, the JSON is shorter than escaped");
     }
+    [Fact]
+    public void WritesEachPayloadWholeAndAloneWhateverCameBefore()
+    {
+        var large = InteractionResponse.Message(new InteractionCallbackData { Content = new string('x', 100_000) });
+        var first = DiscordJson.ToUtf8Bytes(Response, DiscordJsonContext.Default.InteractionResponse);
+        var big = DiscordJson.ToUtf8Bytes(large, DiscordJsonContext.Default.InteractionResponse);
+        var again = DiscordJson.ToUtf8Bytes(Response, DiscordJsonContext.Default.InteractionResponse);
+
+        Assert.True(big.Length > 100_000);
+        Assert.Equal(first, again);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(again).RootElement.ValueKind);
+    }
 }

@@ -33,15 +33,37 @@ public static class DiscordJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // A buffer and writer per thread, reused: an answer's JSON is a few kilobytes, and a new buffer
+    // grown to that size for each one was a sixth of what an answer allocated.
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic]
+    private static System.Text.Json.Utf8JsonWriter? t_writer;
+
+    private const int KeptBufferBytes = 64 * 1024;
+
     public static byte[] ToUtf8Bytes<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(8192);
+        var writer = t_writer ??= new System.Text.Json.Utf8JsonWriter(buffer, WriterOptions);
+        try
         {
             System.Text.Json.JsonSerializer.Serialize(writer, value, type);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
 
-        return buffer.WrittenSpan.ToArray();
+            // A rare large payload (a long list) does not keep its buffer for the thread's lifetime.
+            if (buffer.Capacity > KeptBufferBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
 }
 
