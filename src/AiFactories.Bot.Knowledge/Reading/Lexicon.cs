@@ -47,7 +47,9 @@ internal enum Role
 /// </summary>
 internal sealed record Phrase(string[] Words, Role Roles, IReadOnlySet<string> Fields, IReadOnlySet<string> Languages)
 {
-    public IReadOnlyDictionary<string, Phrase> ByLanguage { get; init; } = new Dictionary<string, Phrase>();
+    public IReadOnlyDictionary<string, Phrase> ByLanguage { get; init; } = NoMeanings;
+
+    private static readonly IReadOnlyDictionary<string, Phrase> NoMeanings = new Dictionary<string, Phrase>();
 
     /// <summary>The phrase as the question's language means it, or with every meaning when that language does not have it.</summary>
     public Phrase In(string? language) => language is not null && ByLanguage.TryGetValue(language, out var meant) ? meant : this;
@@ -98,9 +100,14 @@ internal sealed class Lexicon
         // once per load, and a generic dictionary over value tuples has no precompiled code, so a
         // one-shot question paid for compiling it. Most phrases name no field: their sets stay null.
         var phrases = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         void Add(string text, Role role, string? field, string language)
         {
-            var key = string.Join(' ', fold(text));
+            if (!keys.TryGetValue(text, out var key))
+            {
+                keys[text] = key = string.Join(' ', fold(text));
+            }
+
             if (key.Length == 0)
             {
                 return;
@@ -145,18 +152,31 @@ internal sealed class Lexicon
             }
         }
 
+        // Most phrases belong to one language, or mean the same in all that have them: they share one
+        // set of language codes per combination and carry no per-language meanings (In gives the phrase
+        // itself). Building 23,000 phrases with a dictionary and a set each was most of loading the lexicon.
+        var codeSets = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         foreach (var (key, entry) in phrases)
         {
             var words = key.Split(' ');
-            var codes = entry.ByLanguage.Keys.ToHashSet(StringComparer.Ordinal);
-            var byLanguage = new Dictionary<string, Phrase>(StringComparer.Ordinal);
-            foreach (var code in codes)
+            var codesKey = entry.ByLanguage.Count == 1 ? entry.ByLanguage.Keys.First() : string.Join(',', entry.ByLanguage.Keys.Order(StringComparer.Ordinal));
+            if (!codeSets.TryGetValue(codesKey, out var codes))
             {
-                var meant = entry.ByLanguage[code];
-                byLanguage[code] = new Phrase(words, meant.Roles, meant.Fields ?? NoFields, codes);
+                codeSets[codesKey] = codes = entry.ByLanguage.Keys.ToHashSet(StringComparer.Ordinal);
             }
 
-            var phrase = new Phrase(words, entry.Roles, entry.Fields ?? NoFields, codes) { ByLanguage = byLanguage };
+            var phrase = new Phrase(words, entry.Roles, entry.Fields ?? NoFields, codes);
+            if (entry.ByLanguage.Values.Any(meant => meant.Roles != entry.Roles || !SameFields(meant.Fields, entry.Fields)))
+            {
+                var byLanguage = new Dictionary<string, Phrase>(StringComparer.Ordinal);
+                foreach (var (code, meant) in entry.ByLanguage)
+                {
+                    byLanguage[code] = new Phrase(words, meant.Roles, meant.Fields ?? NoFields, codes);
+                }
+
+                phrase = phrase with { ByLanguage = byLanguage };
+            }
+
             if (phrase.Words.Length > 1)
             {
                 if (!_byFirstWord.TryGetValue(phrase.Words[0], out var next))
@@ -191,6 +211,9 @@ internal sealed class Lexicon
             list.Sort((a, b) => a.Words[0].Length.CompareTo(b.Words[0].Length));
         }
     }
+
+    private static bool SameFields(HashSet<string>? a, HashSet<string>? b) =>
+        (a is null || a.Count == 0) ? b is null || b.Count == 0 : b is not null && a.SetEquals(b);
 
     /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language.</summary>
     private class Meaning
