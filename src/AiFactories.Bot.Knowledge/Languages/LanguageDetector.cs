@@ -55,12 +55,31 @@ public sealed class LanguageDetector
     /// <summary>Word endings Russian has and Bulgarian, which has no cases and no -ся verbs, does not.</summary>
     private static readonly string[] RussianEndings = ["тся", "ться", "ого", "его", "ыми", "ими"];
 
-    private readonly Dictionary<string, HashSet<string>> _languagesOfWord = new(StringComparer.Ordinal);
+    // The languages each word belongs to, in the order they were met. The 36,000 words share one
+    // array per combination of languages (there are a few hundred) instead of a set each.
+    private readonly Dictionary<string, string[]> _languagesOfWord = new(StringComparer.Ordinal);
     private readonly LanguageCatalog _catalog;
 
     public LanguageDetector(LanguageCatalog catalog, Func<string, List<string>> fold)
     {
         _catalog = catalog;
+        var languagesOfWord = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void AddWords(List<string> words, string code)
+        {
+            foreach (var word in words)
+            {
+                if (!languagesOfWord.TryGetValue(word, out var codes))
+                {
+                    languagesOfWord[word] = codes = [];
+                }
+
+                if (!codes.Contains(code))
+                {
+                    codes.Add(code);
+                }
+            }
+        }
+
         foreach (var pack in catalog.Packs)
         {
             foreach (var text in pack.Words.Values.SelectMany(w => w).Concat(pack.Fields.Values.SelectMany(f => f.Cues)).Concat(pack.StopWords))
@@ -73,18 +92,17 @@ public sealed class LanguageDetector
         {
             AddWords(fold(text), code);
         }
-    }
 
-    private void AddWords(List<string> words, string code)
-    {
-        foreach (var word in words)
+        var shared = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (word, codes) in languagesOfWord)
         {
-            if (!_languagesOfWord.TryGetValue(word, out var codes))
+            var key = string.Join(',', codes);
+            if (!shared.TryGetValue(key, out var array))
             {
-                _languagesOfWord[word] = codes = new HashSet<string>(StringComparer.Ordinal);
+                shared[key] = array = [.. codes];
             }
 
-            codes.Add(code);
+            _languagesOfWord[word] = array;
         }
     }
 
