@@ -28,6 +28,12 @@ internal sealed class NetworkComposer(AnswerContext context)
         // date its records were announced, whatever words asked for it.
         var whenWave = wave && !part.ScopeNegated && part.Kind == AskedKind.Date && !part.NamesSomething && part.Filters.Count == 0
             && part.Fields.All(f => f is SiteFields.Announced or SiteFields.Wave);
+        // AI Gigafactories are not records: how many are planned, where, is told by the fact sheet.
+        if (part.AboutGigafactories && part.SiteKind is null)
+        {
+            return null;
+        }
+
         if (!aboutSet || (part.Kind is AskedKind.Reason or AskedKind.Definition or AskedKind.Organisation or AskedKind.Date or AskedKind.Amount && part.Filters.Count == 0 && !whenWave))
         {
             return null;

@@ -122,7 +122,15 @@ internal sealed partial class PassageComposer(AnswerContext context)
     private bool Counts(string sentence, QuestionPart part)
     {
         var words = Text.TextFolding.Words(sentence);
-        var topic = part.Topic.SelectMany(t => t.Stems).ToHashSet(StringComparer.Ordinal);
+
+        // With no topic word, what is counted is the subject ("how many AI Gigafactories"), by its
+        // terms (with their synonyms: "Gigafabriken" counts "gigafactories") that are not in most
+        // sentences ("gigafactories", not "AI").
+        var topic = part.Topic.Count > 0
+            ? part.Topic.SelectMany(t => t.Stems).ToHashSet(StringComparer.Ordinal)
+            : part.SubjectWords.SelectMany(context.Index.Terms)
+                .Where(stem => context.Index.SentenceFrequency(stem) <= context.Ranker.Settings.CommonTermShare)
+                .ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < words.Count - 1; i++)
         {
             if (NumberPattern().IsMatch(words[i]) && Enumerable.Range(i + 1, Math.Min(3, words.Count - i - 1)).Any(j => context.Index.Stems(words[j]).Any(topic.Contains)))

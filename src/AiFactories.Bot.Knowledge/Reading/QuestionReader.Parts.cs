@@ -197,9 +197,16 @@ internal sealed partial class QuestionReader
 
         foreach (var position in unknownAt.Order())
         {
-            // After "how many", "which", "what is the", skipping articles and the subject's own words.
+            // After "how many", "which", "what is the", skipping articles and the subject's own words;
+            // but after the words for AI Factories or antennas themselves ("welche Fabriken kamen…"),
+            // what they ask for is the sites, and the unknown word says something of them.
             for (var j = position - 1; j >= 0 && position - j <= 3; j--)
             {
+                if ((roles[j] & (Role.Factory | Role.Antenna)) != 0 && (roles[j] & Role.Field) == 0)
+                {
+                    break;
+                }
+
                 if ((roles[j] & Determiners) != 0 && (roles[j] & Role.Field) == 0)
                 {
                     focus.Add(position);

@@ -52,6 +52,31 @@ public sealed class NetworkTests(KnowledgeFixture fixture)
         Assert.Contains(amount, answer.Statements[0].Text);
     }
 
+    [Theory]
+    [InlineData("how many AI gigafactories are planned?")]
+    [InlineData("Combien de gigafactories d'IA sont prévues ?")]
+    public void CountsGigafactoriesFromTheFactSheetNotTheFactoryRecords(string question)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains("Gigafactories", answer.Statements[0].Text);
+        Assert.DoesNotContain("19", answer.Statements[0].Text);
+        Assert.Empty(answer.Sites);
+    }
+
+    [Theory]
+    [InlineData("Welche Fabriken kamen in der zweiten Welle?", "12. März 2025")]
+    [InlineData("which factories came in the third wave?", "10 October 2025")]
+    public void ListsAWaveWhateverVerbFollowsTheWordForFactories(string question, string date)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains(date, answer.Statements[0].Text);
+        Assert.Equal(6, answer.Sites.Count);
+    }
+
     [Fact]
     public void GivesACountryItsLaterSitesWithWaveAndDate()
     {
