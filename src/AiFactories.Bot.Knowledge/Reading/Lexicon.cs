@@ -166,6 +166,11 @@ internal sealed class Lexicon
             }
 
             var phrase = new Phrase(words, entry.Roles, entry.Fields ?? NoFields, codes);
+            if (words.Length > 1)
+            {
+                _phraseWords.UnionWith(words);
+            }
+
             if (entry.ByLanguage.Values.Any(meant => meant.Roles != entry.Roles || !SameFields(meant.Fields, entry.Fields)))
             {
                 var byLanguage = new Dictionary<string, Phrase>(StringComparer.Ordinal);
@@ -304,6 +309,11 @@ internal sealed class Lexicon
 
     /// <summary>Whether a folded word is any language's lexicon word (exactly).</summary>
     public bool Contains(string word) => _single.ContainsKey(word);
+
+    /// <summary>Whether a folded word is a lexicon word or a word of one of its phrases ("derde" of "derde golf").</summary>
+    public bool IsPhraseWord(string word) => _single.ContainsKey(word) || _phraseWords.Contains(word);
+
+    private readonly HashSet<string> _phraseWords = new(StringComparer.Ordinal);
 
     public Phrase? Word(string word) => _single.GetValueOrDefault(word);
 

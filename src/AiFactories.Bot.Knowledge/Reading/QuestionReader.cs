@@ -210,7 +210,7 @@ internal sealed partial class QuestionReader
         return parts;
     }
 
-    /// <summary>A word nothing explains: not a name, not in the corpus (nor a synonym of a word in it), any lexicon or a stop list.</summary>
+    /// <summary>A word nothing explains: not a name, not in the corpus (nor a synonym of a word in it), any lexicon word or phrase, or a stop list.</summary>
     private bool MayBeTypo(string word) => _mayBeTypo[word];
 
     // Both depend on the word alone and are asked of each word of every question: kept per word.
@@ -218,7 +218,7 @@ internal sealed partial class QuestionReader
     private readonly BoundedMemo<string?> _corrections;
 
     private bool MayBeTypoUncached(string word) =>
-        !_index.IsSurfaceWord(word) && !_lexicon.Contains(word) && !_stopWords.Contains(word)
+        !_index.IsSurfaceWord(word) && !_lexicon.IsPhraseWord(word) && !_stopWords.Contains(word)
         && !_index.Terms(word).Any(_index.HasTerm);
 
     /// <summary>

@@ -77,6 +77,19 @@ public sealed class NetworkTests(KnowledgeFixture fixture)
         Assert.Equal(6, answer.Sites.Count);
     }
 
+    [Theory]
+    [InlineData("Welche Länder haben eine KI-Fabrik in der dritten Welle?", "10. Oktober 2025")]
+    [InlineData("Welke landen hebben een AI-fabriek in de derde golf?", "10 oktober 2025")]
+    [InlineData("Que países têm uma fábrica de IA na terceira vaga?", "10 de outubro de 2025")]
+    public void ListsTheCountriesOfAWaveAskedWithAPluralOfCountry(string question, string date)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains(date, answer.Statements[0].Text);
+        Assert.Equal(6, answer.Sites.Count);
+    }
+
     [Fact]
     public void GivesACountryItsLaterSitesWithWaveAndDate()
     {
