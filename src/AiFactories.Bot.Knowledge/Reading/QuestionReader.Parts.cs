@@ -219,7 +219,10 @@ internal sealed partial class QuestionReader
                 }
             }
 
-            if (Joined(position - 1) || Joined(position + 1) || focus.Contains(position - 1))
+            // A word after "which sectors", "quels secteurs" is the verb of the question ("welche Sektoren
+            // deckt IT4LIA ab"), not a word joined to the cue.
+            var afterAskedCue = position >= 2 && (roles[position - 2] & Determiners) != 0 && (roles[position - 2] & Role.Field) == 0;
+            if ((Joined(position - 1) && !afterAskedCue) || Joined(position + 1) || focus.Contains(position - 1))
             {
                 focus.Add(position);
             }

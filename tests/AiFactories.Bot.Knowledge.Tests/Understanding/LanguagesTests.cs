@@ -41,6 +41,24 @@ public sealed class LanguagesTests(KnowledgeFixture fixture)
         Assert.Contains(expected, answer.Text + string.Join(' ', answer.Cards.Select(c => c.Title)));
     }
 
+    // A country named by its adjective as each language inflects it, and a verb after "which <field>"
+    // or a budget word of the language, not taken for an unknown subject.
+    public static TheoryData<string, string, string> MoreQuestions => new()
+    {
+        { "hu", "Ki üzemelteti a finn MI-gyárat?", "CSC" },
+        { "bg", "Кой управлява българската фабрика за ИИ?", "Sofia Tech Park" },
+        { "da", "Hvem driver den græske AI-fabrik?", "GRNET" },
+        { "lt", "Kas valdo Suomijos DI gamyklą?", "CSC" },
+        { "de", "Welche Sektoren deckt IT4LIA ab?", "IT4LIA" },
+        { "fr", "Quels secteurs couvre l'usine d'IA de Barcelone ?", "BSC" },
+        { "nl", "Wat is de begroting van de Sloveense AI-fabriek?", "SLAIF" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MoreQuestions))]
+    public void ReadsAdjectivesVerbsAndCuesOfEachLanguage(string language, string question, string expected) =>
+        AnswersInTheLanguageOfTheQuestion(language, question, expected);
+
     [Fact]
     public void AnswersAnEnglishQuestionInEnglishWhateverTheLocale()
     {
