@@ -142,15 +142,21 @@ internal sealed partial class QuestionReader
     /// Where a question holds several: "and" (in any language) followed by a word that asks for
     /// something new ("when were they selected and how much did they cost").
     /// </summary>
-    private static List<(int Start, int End)> Split(List<string> words, List<PhraseMatch> phrases)
+    private List<(int Start, int End)> Split(List<string> words, List<PhraseMatch> phrases)
     {
+        // A phrase asks for something when it says so, or when its first word is a question word
+        // on its own ("what is it called", a cue for the name, starts with "what").
+        bool Asks(Phrase phrase) =>
+            (phrase.Roles & (Role.AskedKind | Role.YesNo)) != 0
+            || (phrase.Words.Length > 1 && _lexicon.Word(phrase.Words[0]) is { } first && (first.Roles & (Role.AskedKind | Role.YesNo)) != 0);
+
         var cuts = new List<int>();
         for (var i = 0; i < phrases.Count - 1; i++)
         {
             var and = phrases[i];
             var next = phrases[i + 1];
             if ((and.Phrase.Roles & Role.And) != 0 && (and.Phrase.Roles & Role.AskedKind) == 0
-                && (next.Phrase.Roles & (Role.AskedKind | Role.YesNo)) != 0 && next.Start == and.Start + and.Length
+                && Asks(next.Phrase) && next.Start == and.Start + and.Length
                 && and.Start > 1 && cuts.Count < MaxParts - 1)
             {
                 cuts.Add(and.Start);

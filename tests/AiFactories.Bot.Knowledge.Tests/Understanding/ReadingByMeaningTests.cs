@@ -83,6 +83,26 @@ public sealed class ReadingByMeaningTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void SplitsBeforeACuePhraseThatStartsWithAQuestionWord()
+    {
+        var answer = _knowledge.Ask("when was the factory in Krakow selected and what is it called?");
+
+        Assert.Equal(2, answer.Statements.Count(s => s.Text.StartsWith("Gaia AI Factory", StringComparison.Ordinal)));
+        Assert.Contains("10 October 2025", answer.Statements[0].Text);
+    }
+
+    [Theory]
+    [InlineData("whos behind the luxembourg one", "LuxProvide")]
+    [InlineData("which factories dont have partner countries", "4 AI Factories match")]
+    public void ReadsContractionsTypedWithoutTheApostrophe(string question, string expected)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains(expected, answer.Statements[0].Text);
+    }
+
+    [Fact]
     public void CountsAListWhenAskedHowMany()
     {
         var answer = _knowledge.Ask("how many partner countries does LUMI have");
