@@ -76,10 +76,17 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         var asOf = say.Month(context.Corpus.AsOf);
         var shown = part.Scope == Scope.FirstWave && !part.ScopeNegated ? firstWave : factories;
 
+        // "No AI Factory here" is said once, by the sentence that says it (it starts with the "no"), and
+        // not for a question about antennas of a country that has one ("Yes." then "No. It hosts no AI
+        // Factory" read as a contradiction; its antennas are told below).
+        var noneHere = shown.Count == 0 && factories.Count == 0 && !(part.SiteKind == SiteKinds.Antenna && antennas.Count > 0);
         if (part.IsYesNo)
         {
             var wanted = part.SiteKind == SiteKinds.Antenna ? antennas : shown;
-            builder.Add(say.Sentence(say.Word(wanted.Count > 0 ? "yes" : "no")));
+            if (!(noneHere && wanted.Count == 0))
+            {
+                builder.Add(say.Sentence(say.Word(wanted.Count > 0 ? "yes" : "no")));
+            }
         }
 
         if (shown.Count > 0)
@@ -88,7 +95,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
                 ("kind", say.KindName(SiteKinds.Factory, shown.Count > 1)), ("sites", say.List(shown.Select(s => Item(s, say)).ToList()))),
                 shown.Count == 1 ? builder.Record(shown[0]) : null);
         }
-        else if (factories.Count == 0)
+        else if (noneHere)
         {
             builder.Add(say.Fill("country_none", ("country", say.Country(name)), ("as_of", asOf)));
         }

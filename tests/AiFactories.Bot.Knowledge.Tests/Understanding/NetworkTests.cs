@@ -91,6 +91,24 @@ public sealed class NetworkTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void SaysYesToAnAntennaQuestionWithoutContradictingItAboutFactories()
+    {
+        var answer = _knowledge.Ask("Is there an AI factory antenna in the UK?");
+
+        Assert.Equal("Yes.", answer.Statements[0].Text);
+        Assert.DoesNotContain(answer.Statements, s => s.Text.StartsWith("No", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SaysNoOnceForACountryWithNoSite()
+    {
+        var answer = _knowledge.Ask("Is Portugal part of an AI Factory?");
+
+        Assert.Single(answer.Statements, s => s.Text.StartsWith("No", StringComparison.Ordinal));
+        Assert.StartsWith("No. Portugal", answer.Statements[0].Text);
+    }
+
+    [Fact]
     public void GivesACountryItsLaterSitesWithWaveAndDate()
     {
         var answer = _knowledge.Ask("is there an AI factory in Poland?");
