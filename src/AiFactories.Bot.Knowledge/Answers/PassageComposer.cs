@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Ranking;
 using AiFactories.Bot.Knowledge.Reading;
 using AiFactories.Bot.Knowledge.Search;
@@ -34,6 +35,14 @@ internal sealed partial class PassageComposer(AnswerContext context)
             }
 
             return;
+        }
+
+        // "What is an AI Gigafactory?": of the sentences about the subject, one that says what it is
+        // ("An AI Gigafactory is…", "AI Factories are…") defines it better than the best-scored mention.
+        if (part.Kind == AskedKind.Definition && part.Topic.Count == 0 && part.Fields.Count == 0 && !Defines(best.Sentence.Text, part)
+            && covering.FirstOrDefault(r => Defines(r.Sentence.Text, part) && r.OtherConcept == best.OtherConcept) is { } defining)
+        {
+            best = defining;
         }
 
         var answering = covering.Where(r => r.TopicMatched == best.TopicMatched && (r.CueMatched > 0) == (best.CueMatched > 0) && r.OtherConcept == best.OtherConcept && (r.OnSubject || !best.OnSubject) && Holds(part.Kind, r.Sentence)).ToList();
@@ -134,6 +143,40 @@ internal sealed partial class PassageComposer(AnswerContext context)
         for (var i = 0; i < words.Count - 1; i++)
         {
             if (NumberPattern().IsMatch(words[i]) && Enumerable.Range(i + 1, Math.Min(3, words.Count - i - 1)).Any(j => context.Index.Stems(words[j]).Any(topic.Contains)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a sentence says what the question's subject is: a word of the subject (in any language,
+    /// through its synonyms) right before "is" or "are", followed by what it is rather than by what is
+    /// done to it ("are to be procured", "is expected").
+    /// </summary>
+    private bool Defines(string sentence, QuestionPart part)
+    {
+        var subject = part.SubjectWords.SelectMany(context.Index.Terms).Where(term => term != "ai").ToHashSet(StringComparer.Ordinal);
+
+        // The kind asked about, as the sources (English) name it: "usine d'IA" is an AI Factory.
+        var kind = part.AboutGigafactories ? "gigafactory" : part.SiteKind == SiteKinds.Antenna ? "antenna" : part.SiteKind == SiteKinds.Factory ? "factory" : null;
+        if (kind is not null)
+        {
+            subject.UnionWith(context.Index.Stems(kind));
+        }
+
+        if (subject.Count == 0)
+        {
+            return false;
+        }
+
+        var words = Text.TextFolding.Words(sentence);
+        for (var i = 0; i < words.Count - 1; i++)
+        {
+            if (words[i + 1] is "is" or "are" && context.Index.Stems(words[i]).Any(subject.Contains)
+                && (i + 2 >= words.Count || words[i + 2] is "described" or "defined" || !(words[i + 2] is "to" or "not" || words[i + 2].EndsWith("ed", StringComparison.Ordinal))))
             {
                 return true;
             }

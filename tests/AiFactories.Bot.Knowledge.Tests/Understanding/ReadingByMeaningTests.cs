@@ -102,6 +102,18 @@ public sealed class ReadingByMeaningTests(KnowledgeFixture fixture)
         Assert.Contains(expected, answer.Statements[0].Text);
     }
 
+    [Theory]
+    [InlineData("what is an AI gigafactory?", "An AI Gigafactory is")]
+    [InlineData("Was ist eine KI-Fabrik?", "AI Factories are")]
+    [InlineData("¿Qué es una antena de fábrica de IA?", "An AI Factory Antenna is")]
+    public void DefinesTheSubjectWithASentenceThatSaysWhatItIs(string question, string expected)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains(expected, answer.Statements[0].Text);
+    }
+
     [Fact]
     public void CountsAListWhenAskedHowMany()
     {
