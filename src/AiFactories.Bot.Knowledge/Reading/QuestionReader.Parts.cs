@@ -177,7 +177,7 @@ internal sealed partial class QuestionReader
     /// more of them, or the whole question. Others ("roughly", "alongside", the verb after "who" as in
     /// "chi dirige") ask for nothing and are ignored.
     /// </summary>
-    private static HashSet<int> InFocus(List<string> words, Role[] roles, bool[] isName, List<TopicWord> topic, List<(string Word, int Position)> unknown)
+    private HashSet<int> InFocus(List<string> words, Role[] roles, bool[] isName, List<TopicWord> topic, List<(string Word, int Position)> unknown)
     {
         var focus = new HashSet<int>();
         if (unknown.Count == 0)
@@ -221,7 +221,10 @@ internal sealed partial class QuestionReader
 
             // A word after "which sectors", "quels secteurs" is the verb of the question ("welche Sektoren
             // deckt IT4LIA ab"), not a word joined to the cue.
-            var afterAskedCue = position >= 2 && (roles[position - 2] & Determiners) != 0 && (roles[position - 2] & Role.Field) == 0;
+            // The determiner may be the first word of the cue phrase itself (Lithuanian "kokiems sektoriams").
+            var afterAskedCue = position >= 2
+                && (((roles[position - 2] & Determiners) != 0 && (roles[position - 2] & Role.Field) == 0)
+                    || (_lexicon.Word(words[position - 2]) is { } before && (before.Roles & Determiners) != 0));
             if ((Joined(position - 1) && !afterAskedCue) || Joined(position + 1) || focus.Contains(position - 1))
             {
                 focus.Add(position);

@@ -52,6 +52,7 @@ public sealed class LanguagesTests(KnowledgeFixture fixture)
         { "de", "Welche Sektoren deckt IT4LIA ab?", "IT4LIA" },
         { "fr", "Quels secteurs couvre l'usine d'IA de Barcelone ?", "BSC" },
         { "nl", "Wat is de begroting van de Sloveense AI-fabriek?", "SLAIF" },
+        { "lt", "Kokiems sektoriams skirta LitAI?", "LitAI" },
     };
 
     [Theory]
