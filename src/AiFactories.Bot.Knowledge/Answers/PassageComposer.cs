@@ -31,7 +31,7 @@ internal sealed partial class PassageComposer(AnswerContext context)
             var unknown = part.UnknownTopic.Select(t => t.Word).Concat(part.Unknown.Select(u => u.Word)).ToList();
             if (unknown.Count > 0 || part.Topic.Count > 0)
             {
-                Refusal.Refuse(part, unknown.Count > 0 ? unknown : part.Topic.Select(t => t.Word).ToList(), builder);
+                Refusal.Refuse(part, unknown.Count > 0 ? unknown : part.Topic.Select(t => t.CorrectedFrom ?? t.Word).ToList(), builder);
             }
 
             return;

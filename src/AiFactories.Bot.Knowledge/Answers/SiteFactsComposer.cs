@@ -27,7 +27,7 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         var topicAsked = part.Topic.Count > 0 && (part.CompoundTopic || countsTopic || (!part.HasStrongCue && fields.Count == 0 && part.Kind != AskedKind.None));
         if (topicAsked && onTopic is null)
         {
-            Refusal.Refuse(part, part.Topic.Select(t => t.Word).ToList(), builder);
+            Refusal.Refuse(part, part.Topic.Select(t => t.CorrectedFrom ?? t.Word).ToList(), builder);
             return;
         }
 

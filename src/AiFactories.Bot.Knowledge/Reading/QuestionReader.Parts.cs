@@ -16,7 +16,7 @@ internal sealed partial class QuestionReader
     /// <summary>Kinds whose word is followed by what is asked for ("how many CPU cores", "which sectors"), not by a verb ("who runs").</summary>
     private const Role Determiners = Role.Count | Role.Amount | Role.Choice | Role.Definition | Role.List;
 
-    private QuestionPart ReadPart(List<string> allWords, int start, int end, List<EntityMatch> allEntities, List<PhraseMatch> allPhrases)
+    private QuestionPart ReadPart(List<string> allWords, List<string> allTyped, int start, int end, List<EntityMatch> allEntities, List<PhraseMatch> allPhrases)
     {
         var words = allWords.GetRange(start, end - start);
         var entities = allEntities.Where(m => m.Start >= start && m.Start < end).Select(m => m with { Start = m.Start - start }).ToList();
@@ -127,7 +127,7 @@ internal sealed partial class QuestionReader
                 }
                 else
                 {
-                    unknown.Add((word, i));
+                    unknown.Add((allTyped[start + i], i));
                 }
             }
         }

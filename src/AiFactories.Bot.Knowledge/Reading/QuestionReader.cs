@@ -122,6 +122,9 @@ internal sealed partial class QuestionReader
             Array.Fill(taken, true, match.Start, match.Length);
         }
 
+        // The words as typed, for saying which ones the sources do not know: a correction that led
+        // nowhere ("cores" to "comes") is not what the asker wrote.
+        var typed = words.ToList();
         for (var i = 0; i < words.Count; i++)
         {
             if (!taken[i] && MayBeTypo(words[i]) && CorrectToLexicon(words[i]) is { } corrected)
@@ -133,7 +136,7 @@ internal sealed partial class QuestionReader
         var language = _detector.Detect(normalized, folded, locale, _entities.IsName);
         var phrases = _lexicon.Match(words, taken, language.Supported ? language.Code : null, _stopWords.ContainsIn, language.FromText && language.Confidence >= 0.55);
         var parts = Split(words, phrases)
-            .Select(range => ReadPart(words, range.Start, range.End, entities, phrases))
+            .Select(range => ReadPart(words, typed, range.Start, range.End, entities, phrases))
             .ToList();
         return new ParsedQuestion(question, normalized, language, Inherit(parts));
     }

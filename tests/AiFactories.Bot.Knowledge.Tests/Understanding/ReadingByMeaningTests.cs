@@ -37,6 +37,17 @@ public sealed class ReadingByMeaningTests(KnowledgeFixture fixture)
         Assert.Empty(answer.Sites);
     }
 
+    [Theory]
+    [InlineData("how many CPU cores will the Kajaani machine have?", "cores")]
+    [InlineData("What is the stock price of Nvidia?", "stock")]
+    public void NamesTheWordsItDoesNotKnowAsTheAskerTypedThem(string question, string typed)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.False(answer.Answered);
+        Assert.Contains($"\"{typed}\"", answer.Text);
+    }
+
     [Fact]
     public void SaysWhatTheSourcesDoHoldAboutTheSubjectWhenRefusing()
     {
