@@ -29,7 +29,7 @@ public sealed class KnowledgeBase : IDisposable
         _index = index;
         _entities = entities;
         _reader = new QuestionReader(words, index, _entities);
-        _context = new AnswerContext(corpus, index, _entities, new EvidenceRanker(index, _entities, settings.Ranking, corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Gigafactory)), corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Factory)), WaveDates(corpus)), settings);
+        _context = new AnswerContext(corpus, index, _entities, new EvidenceRanker(index, _entities, settings.Ranking, corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Gigafactory)), corpus.Languages.Packs.SelectMany(p => p.WordList(WordLists.Factory)), new NetworkWaves(corpus.Sites)), settings);
         _passages = new PassageComposer(_context);
         var siteFacts = new SiteFactsComposer(_context);
         _composer = new AnswerComposer(_context, _reader, siteFacts, new CountryComposer(_context, siteFacts), new NetworkComposer(_context), _passages);
@@ -113,12 +113,6 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>How many evidence sentences Explain shows (AIF_EXPLAIN_TOP to see more while tuning).</summary>
-    /// <summary>The selection date of each wave of AI Factories, first wave first.</summary>
-    private static List<string> WaveDates(KnowledgeCorpus corpus) =>
-        corpus.Sites.Where(s => s.IsFactory && s.Wave is not null).GroupBy(s => s.Wave!.Value).OrderBy(g => g.Key)
-            .Select(g => g.Min(s => s.Announced).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
-            .ToList();
-
     private static int ExplainedEvidence => int.TryParse(Environment.GetEnvironmentVariable("AIF_EXPLAIN_TOP"), out var top) && top > 0 ? top : 3;
 
     /// <summary>Ranked passages for search terms, with highlights; no answer is drawn from them.</summary>

@@ -20,9 +20,6 @@ internal sealed class AnswerContext
         Settings = settings;
         SitesById = corpus.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
         Factories = corpus.Sites.Where(s => s.IsFactory).ToList();
-        Waves = Factories.GroupBy(s => s.Wave ?? 0).OrderBy(g => g.Key)
-            .Select(g => (Wave: g.Key, Date: g.Min(s => s.Announced), Count: g.Count()))
-            .ToList();
     }
 
     public KnowledgeCorpus Corpus { get; }
@@ -39,12 +36,12 @@ internal sealed class AnswerContext
 
     public IReadOnlyList<SiteRecord> Factories { get; }
 
-    /// <summary>Each wave of AI Factories: its number, selection date and size.</summary>
-    public IReadOnlyList<(int Wave, DateOnly Date, int Count)> Waves { get; }
+    /// <summary>Each wave of AI Factories (the ranker's table: one for both).</summary>
+    public NetworkWaves Waves => Ranker.Waves;
 
-    public int FirstWave => Waves.Count == 0 ? 1 : Waves[0].Wave;
+    public int FirstWave => Waves.First;
 
-    public DateOnly WaveDate(int wave) => Waves.FirstOrDefault(w => w.Wave == wave).Date;
+    public DateOnly WaveDate(int wave) => Waves.DateOf(wave);
 
     /// <summary>The phrasing of a language the corpus has, English otherwise.</summary>
     public Phrasing Phrasing(string code) => _phrasings.GetOrAdd(code, c =>

@@ -58,8 +58,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
     {
         (Scope.FirstWave, false) => site.Wave == context.FirstWave,
         (Scope.FirstWave, true) => site.Wave != context.FirstWave,
-        (Scope.SecondWave, false) => site.Wave == context.FirstWave + 1,
-        (Scope.ThirdWave, false) => site.Wave == context.FirstWave + 2,
+        (Scope.SecondWave or Scope.ThirdWave, false) => site.Wave == context.Waves.Of(part.Scope),
         _ => true,
     };
 
@@ -71,7 +70,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         var factories = here.Where(s => s.IsFactory).OrderBy(s => s.Announced).ToList();
         var antennas = here.Where(s => s.IsAntenna).ToList();
         var firstWave = factories.Where(s => s.Wave == context.FirstWave).ToList();
-        var firstCount = context.Waves.FirstOrDefault().Count;
+        var firstCount = context.Waves.All.FirstOrDefault().Count;
         var firstDate = say.Date(context.WaveDate(context.FirstWave));
         var asOf = say.Month(context.Corpus.AsOf);
         var shown = part.Scope == Scope.FirstWave && !part.ScopeNegated ? firstWave : factories;

@@ -67,13 +67,7 @@ internal sealed class NetworkComposer(AnswerContext context)
 
     private bool InScope(SiteRecord site, QuestionPart part)
     {
-        var wave = part.Scope switch
-        {
-            Scope.FirstWave => context.FirstWave,
-            Scope.SecondWave => context.FirstWave + 1,
-            Scope.ThirdWave => context.FirstWave + 2,
-            _ => (int?)null,
-        };
+        var wave = context.Waves.Of(part.Scope);
         return wave is null || !site.IsFactory || (site.Wave == wave) != part.ScopeNegated;
     }
 
@@ -102,7 +96,7 @@ internal sealed class NetworkComposer(AnswerContext context)
 
         if (part.Kind == AskedKind.Count && unfiltered && kind == SiteKinds.Factory)
         {
-            var byWave = context.Waves.Select(w => say.Fill("by_wave_item", ("count", AnswerContext.Number(w.Count)), ("date", say.Date(w.Date)))).ToList();
+            var byWave = context.Waves.All.Select(w => say.Fill("by_wave_item", ("count", AnswerContext.Number(w.Count)), ("date", say.Date(w.Date)))).ToList();
             builder.Add(say.Fill("count_network", ("as_of", asOf), ("count", AnswerContext.Number(sites.Count)), ("by_wave", say.List(byWave))), records);
         }
         else if (part.Kind == AskedKind.Count && unfiltered)
@@ -165,14 +159,7 @@ internal sealed class NetworkComposer(AnswerContext context)
 
     private string ScopePhrase(QuestionPart part, Phrasing say, string asOf)
     {
-        var wave = part.Scope switch
-        {
-            Scope.FirstWave => context.FirstWave,
-            Scope.SecondWave => context.FirstWave + 1,
-            Scope.ThirdWave => context.FirstWave + 2,
-            _ => 0,
-        };
-        var total = wave > 0 && !part.ScopeNegated
+        var total = context.Waves.Of(part.Scope) is { } wave && !part.ScopeNegated
             ? say.Fill("scope_wave", ("wave", say.Wave(wave)), ("date", say.Date(context.WaveDate(wave))))
             : say.Fill("scope_all", ("as_of", asOf));
         if (part.Filters.Count == 0 && part.Topic.Count == 0 && !part.ScopeNegated)

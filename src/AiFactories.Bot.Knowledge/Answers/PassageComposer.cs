@@ -94,19 +94,8 @@ internal sealed partial class PassageComposer(AnswerContext context)
     }
 
     /// <summary>The terms of the date of the one wave a question is about, as the sources write it; none for another question.</summary>
-    private List<string> WaveDateTerms(QuestionPart part)
-    {
-        var wave = part.Scope switch
-        {
-            Scope.FirstWave => context.FirstWave,
-            Scope.SecondWave => context.FirstWave + 1,
-            Scope.ThirdWave => context.FirstWave + 2,
-            _ => 0,
-        };
-        return wave == 0 || part.ScopeNegated || context.WaveDate(wave) == default
-            ? []
-            : context.Index.Terms(context.WaveDate(wave).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private List<string> WaveDateTerms(QuestionPart part) =>
+        context.Waves.DateOf(part) is { } date ? context.Index.Terms(date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)) : [];
 
     private string? Date(RankedSentence ranked) => context.Index.Passages[ranked.Sentence.PassageOrdinal].Source.Date;
 

@@ -36,18 +36,22 @@ internal sealed class EvidenceRanker
     // Whether each sentence holds one of them: asked of every candidate of every question.
     private readonly OnDemandTable<bool> _aboutGigafactories;
 
-    private readonly IReadOnlyList<string> _waveDates;
+    // The waves' dates as sources write dates (yyyy-MM-dd).
+    private readonly HashSet<string> _waveDates;
+
+    private static string SourceDate(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <param name="index">The index the sentences come from.</param>
     /// <param name="entities">The matcher that finds the sites and countries a sentence names.</param>
     /// <param name="settings">The ranking weights.</param>
     /// <param name="gigafactoryWords">The words for "AI Gigafactory" in every language.</param>
     /// <param name="factoryWords">The words for "AI Factory": those a gigafactory phrase shares ("giga factory") tell nothing apart.</param>
-    /// <param name="waveDates">The date of each wave of AI Factories, first wave first, as sources write dates (yyyy-MM-dd).</param>
-    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings, IEnumerable<string> gigafactoryWords, IEnumerable<string> factoryWords, IReadOnlyList<string> waveDates)
+    /// <param name="waves">The waves of AI Factories.</param>
+    public EvidenceRanker(KnowledgeIndex index, EntityMatcher entities, RankingSettings settings, IEnumerable<string> gigafactoryWords, IEnumerable<string> factoryWords, NetworkWaves waves)
     {
         _index = index;
-        _waveDates = waveDates;
+        Waves = waves;
+        _waveDates = waves.All.Select(w => SourceDate(w.Date)).ToHashSet(StringComparer.Ordinal);
         _settings = settings;
         var shared = factoryWords.SelectMany(index.Stems).Append("ai").ToHashSet(StringComparer.Ordinal);
         _gigafactoryTerms = gigafactoryWords.SelectMany(index.Stems).Where(t => !shared.Contains(t)).ToHashSet(StringComparer.Ordinal);
@@ -58,6 +62,8 @@ internal sealed class EvidenceRanker
     }
 
     public RankingSettings Settings => _settings;
+
+    public NetworkWaves Waves { get; }
 
     private static IReadOnlySet<string> Named(EntityMatcher entities, string text) =>
         entities.Match(TextFolding.Words(text), _ => false).Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal);
@@ -135,13 +141,7 @@ internal sealed class EvidenceRanker
         var subjectSet = q.SubjectWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
         // A question about one wave leans towards what is dated to that wave, and away from what is
         // dated to another ("how much did the first wave cost" is not answered by the third wave's investment).
-        var waveDate = q.ScopeNegated ? null : q.Scope switch
-        {
-            Scope.FirstWave => _waveDates.ElementAtOrDefault(0),
-            Scope.SecondWave => _waveDates.ElementAtOrDefault(1),
-            Scope.ThirdWave => _waveDates.ElementAtOrDefault(2),
-            _ => null,
-        };
+        var waveDate = Waves.DateOf(q) is { } date ? SourceDate(date) : null;
         var topicGroups = q.Topic.Count >= 64 ? ulong.MaxValue : (1UL << q.Topic.Count) - 1;
         var ranked = new List<RankedSentence>(hits.Count);
         foreach (var hit in hits)
