@@ -22,7 +22,8 @@ internal sealed partial class PassageComposer(AnswerContext context)
 
         // "How many expressions of interest": a sentence that puts a number before the thing counted says it.
         if (part.Kind == AskedKind.Count && best is not null
-            && covering.FirstOrDefault(r => r.TopicMatched == best.TopicMatched && Counts(r.Sentence.Text, part)) is { } counted)
+            && CountedTerms(part) is var countedTerms
+            && covering.FirstOrDefault(r => r.TopicMatched == best.TopicMatched && Counts(r.Sentence.Text, countedTerms)) is { } counted)
         {
             best = counted;
         }
@@ -39,8 +40,9 @@ internal sealed partial class PassageComposer(AnswerContext context)
 
         // "What is an AI Gigafactory?": of the sentences about the subject, one that says what it is
         // ("An AI Gigafactory is…", "AI Factories are…") defines it better than the best-scored mention.
-        if (part.Kind == AskedKind.Definition && part.Topic.Count == 0 && part.Fields.Count == 0 && !Defines(best.Sentence.Text, part)
-            && covering.FirstOrDefault(r => Defines(r.Sentence.Text, part) && r.OtherConcept == best.OtherConcept) is { } defining)
+        if (part.Kind == AskedKind.Definition && part.Topic.Count == 0 && part.Fields.Count == 0 && DefinedTerms(part) is { Count: > 0 } defined
+            && !Defines(best.Sentence.Text, defined)
+            && covering.FirstOrDefault(r => Defines(r.Sentence.Text, defined) && r.OtherConcept == best.OtherConcept) is { } defining)
         {
             best = defining;
         }
@@ -116,19 +118,35 @@ internal sealed partial class PassageComposer(AnswerContext context)
     private readonly Text.OnDemandTable<bool> _holdsAmount = new(context.Index.Sentences.Count, s => AmountPattern().IsMatch(context.Index.Sentences[s].Text));
     private readonly Text.OnDemandTable<bool> _holdsNumber = new(context.Index.Sentences.Count, s => NumberPattern().IsMatch(context.Index.Sentences[s].Text));
 
-    /// <summary>Whether a number stands right before one of the question's topic words ("76 expressions", "seven EU Member States").</summary>
-    private bool Counts(string sentence, QuestionPart part)
-    {
-        var words = Text.TextFolding.Words(sentence);
-
-        // With no topic word, what is counted is the subject ("how many AI Gigafactories"), by its
-        // terms (with their synonyms: "Gigafabriken" counts "gigafactories") that are not in most
-        // sentences ("gigafactories", not "AI").
-        var topic = part.Topic.Count > 0
+    /// <summary>
+    /// What a "how many" counts, found once per question: the topic's stems, or with no topic word
+    /// the subject ("how many AI Gigafactories") by its terms (with their synonyms: "Gigafabriken"
+    /// counts "gigafactories") that are not in most sentences ("gigafactories", not "AI").
+    /// </summary>
+    private HashSet<string> CountedTerms(QuestionPart part) =>
+        part.Topic.Count > 0
             ? part.Topic.SelectMany(t => t.Stems).ToHashSet(StringComparer.Ordinal)
             : part.SubjectWords.SelectMany(context.Index.Terms)
-                .Where(stem => context.Index.SentenceFrequency(stem) <= context.Ranker.Settings.CommonTermShare)
+                .Where(term => context.Index.SentenceFrequency(term) <= context.Ranker.Settings.CommonTermShare)
                 .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The terms of what a "what is" asks about: its subject words, and the kind asked about as the sources (English) name it ("usine d'IA" is an AI Factory).</summary>
+    private HashSet<string> DefinedTerms(QuestionPart part)
+    {
+        var subject = part.SubjectWords.SelectMany(context.Index.Terms).Where(term => term != "ai").ToHashSet(StringComparer.Ordinal);
+        var kind = part.AboutGigafactories ? "gigafactory" : part.SiteKind == SiteKinds.Antenna ? "antenna" : part.SiteKind == SiteKinds.Factory ? "factory" : null;
+        if (kind is not null)
+        {
+            subject.UnionWith(context.Index.Stems(kind));
+        }
+
+        return subject;
+    }
+
+    /// <summary>Whether a number stands right before one of the question's topic words ("76 expressions", "seven EU Member States").</summary>
+    private bool Counts(string sentence, HashSet<string> topic)
+    {
+        var words = Text.TextFolding.Words(sentence);
         for (var i = 0; i < words.Count - 1; i++)
         {
             if (NumberPattern().IsMatch(words[i]) && Enumerable.Range(i + 1, Math.Min(3, words.Count - i - 1)).Any(j => context.Index.Stems(words[j]).Any(topic.Contains)))
@@ -145,22 +163,8 @@ internal sealed partial class PassageComposer(AnswerContext context)
     /// through its synonyms) right before "is" or "are", followed by what it is rather than by what is
     /// done to it ("are to be procured", "is expected").
     /// </summary>
-    private bool Defines(string sentence, QuestionPart part)
+    private bool Defines(string sentence, HashSet<string> subject)
     {
-        var subject = part.SubjectWords.SelectMany(context.Index.Terms).Where(term => term != "ai").ToHashSet(StringComparer.Ordinal);
-
-        // The kind asked about, as the sources (English) name it: "usine d'IA" is an AI Factory.
-        var kind = part.AboutGigafactories ? "gigafactory" : part.SiteKind == SiteKinds.Antenna ? "antenna" : part.SiteKind == SiteKinds.Factory ? "factory" : null;
-        if (kind is not null)
-        {
-            subject.UnionWith(context.Index.Stems(kind));
-        }
-
-        if (subject.Count == 0)
-        {
-            return false;
-        }
-
         var words = Text.TextFolding.Words(sentence);
         for (var i = 0; i < words.Count - 1; i++)
         {

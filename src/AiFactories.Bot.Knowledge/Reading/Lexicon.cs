@@ -307,9 +307,6 @@ internal sealed class Lexicon
         }
     }
 
-    /// <summary>Whether a folded word is any language's lexicon word (exactly).</summary>
-    public bool Contains(string word) => _single.ContainsKey(word);
-
     /// <summary>Whether a folded word is a lexicon word or a word of one of its phrases ("derde" of "derde golf").</summary>
     public bool IsPhraseWord(string word) => _single.ContainsKey(word) || _phraseWords.Contains(word);
 
