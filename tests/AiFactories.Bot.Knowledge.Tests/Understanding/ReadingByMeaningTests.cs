@@ -105,25 +105,13 @@ public sealed class ReadingByMeaningTests(KnowledgeFixture fixture)
     [Theory]
     [InlineData("whos behind the luxembourg one", "LuxProvide")]
     [InlineData("which factories dont have partner countries", "4 AI Factories match")]
-    public void ReadsContractionsTypedWithoutTheApostrophe(string question, string expected)
-    {
-        var answer = _knowledge.Ask(question);
-
-        Assert.True(answer.Answered, answer.Text);
-        Assert.Contains(expected, answer.Statements[0].Text);
-    }
+    public void ReadsContractionsTypedWithoutTheApostrophe(string question, string expected) => AssertFirstStatementHolds(question, expected);
 
     [Theory]
     [InlineData("what is an AI gigafactory?", "An AI Gigafactory is")]
     [InlineData("Was ist eine KI-Fabrik?", "AI Factories are")]
     [InlineData("¿Qué es una antena de fábrica de IA?", "An AI Factory Antenna is")]
-    public void DefinesTheSubjectWithASentenceThatSaysWhatItIs(string question, string expected)
-    {
-        var answer = _knowledge.Ask(question);
-
-        Assert.True(answer.Answered, answer.Text);
-        Assert.Contains(expected, answer.Statements[0].Text);
-    }
+    public void DefinesTheSubjectWithASentenceThatSaysWhatItIs(string question, string expected) => AssertFirstStatementHolds(question, expected);
 
     [Fact]
     public void CountsAListWhenAskedHowMany()
@@ -162,5 +150,13 @@ public sealed class ReadingByMeaningTests(KnowledgeFixture fixture)
 
         Assert.True(answer.Answered, answer.Text);
         Assert.Contains("HLRS", answer.Text);
+    }
+
+    private void AssertFirstStatementHolds(string question, string expected)
+    {
+        var answer = _knowledge.Ask(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains(expected, answer.Statements[0].Text);
     }
 }

@@ -4,7 +4,7 @@ using AiFactories.Bot.Discord.Models;
 namespace AiFactories.Bot.Discord.Tests;
 
 /// <summary>How payloads are written: Discord's names and omissions, text as it is.</summary>
-public sealed class WireJsonTests
+public sealed class DiscordJsonTests
 {
     private static readonly InteractionResponse Response = InteractionResponse.Message(new InteractionCallbackData
     {
