@@ -75,17 +75,15 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         var asOf = say.Month(context.Corpus.AsOf);
         var shown = part.Scope == Scope.FirstWave && !part.ScopeNegated ? firstWave : factories;
 
-        // "No AI Factory here" is said once, by the sentence that says it (it starts with the "no"), and
-        // not for a question about antennas of a country that has one ("Yes." then "No. It hosts no AI
-        // Factory" read as a contradiction; its antennas are told below).
+        // "Yes" or "no" answers a yes/no question only (the sentence that says a country has no AI
+        // Factory does not start with a "no" of its own); and a question about the antennas of a country
+        // that has one is not told it hosts no AI Factory ("Yes." then "No AI Factory here" read as a
+        // contradiction; its antennas are told below).
         var noneHere = shown.Count == 0 && factories.Count == 0 && !(part.SiteKind == SiteKinds.Antenna && antennas.Count > 0);
         if (part.IsYesNo)
         {
             var wanted = part.SiteKind == SiteKinds.Antenna ? antennas : shown;
-            if (!(noneHere && wanted.Count == 0))
-            {
-                builder.Add(say.Sentence(say.Word(wanted.Count > 0 ? "yes" : "no")));
-            }
+            builder.Add(say.Sentence(say.Word(wanted.Count > 0 ? "yes" : "no")));
         }
 
         if (shown.Count > 0)
