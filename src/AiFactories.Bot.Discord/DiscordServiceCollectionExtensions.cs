@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Rest;
 using AiFactories.Bot.Discord.Security;
@@ -56,7 +57,7 @@ public static class DiscordServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddInteractionCommand<T>(this IServiceCollection services)
+    public static IServiceCollection AddInteractionCommand<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, IInteractionCommand
     {
         services.AddSingleton<IInteractionCommand, T>();
@@ -64,14 +65,14 @@ public static class DiscordServiceCollectionExtensions
     }
 
     /// <summary>What answers a message that mentions the bot in gateway mode (one per bot).</summary>
-    public static IServiceCollection AddMentionHandler<T>(this IServiceCollection services)
+    public static IServiceCollection AddMentionHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, Gateway.IMentionHandler
     {
         services.AddSingleton<Gateway.IMentionHandler, T>();
         return services;
     }
 
-    public static IServiceCollection AddComponentHandler<T>(this IServiceCollection services)
+    public static IServiceCollection AddComponentHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
         where T : class, IComponentHandler
     {
         services.AddSingleton<IComponentHandler, T>();

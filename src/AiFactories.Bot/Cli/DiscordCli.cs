@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
 using AiFactories.Bot.Discord;
 using AiFactories.Bot.Discord.Gateway;
@@ -40,7 +42,13 @@ internal static class DiscordCli
             {
                 var json = JsonSerializer.Serialize(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand);
                 using var document = JsonDocument.Parse(json);
-                await context.Output.WriteLineAsync(JsonSerializer.Serialize(document.RootElement, new JsonSerializerOptions { WriteIndented = true }));
+                var indented = new ArrayBufferWriter<byte>();
+                using (var writer = new Utf8JsonWriter(indented, new JsonWriterOptions { Indented = true }))
+                {
+                    document.RootElement.WriteTo(writer);
+                }
+
+                await context.Output.WriteLineAsync(Encoding.UTF8.GetString(indented.WrittenSpan));
                 return CommandLine.Ok;
             }
 

@@ -1,4 +1,4 @@
-using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using AiFactories.Bot.Answering;
@@ -21,44 +21,38 @@ namespace AiFactories.Bot.Hosting;
 /// </summary>
 public static class SettingsCheck
 {
-    /// <summary>The bot's sections and the options each binds to.</summary>
-    private static readonly (string Section, Type Options)[] Sections =
-    [
-        (KnowledgeOptions.Section, typeof(KnowledgeOptions)),
-        (DiscordOptions.Section, typeof(DiscordOptions)),
-        (RateLimitOptions.Section, typeof(RateLimitOptions)),
-        (HealthOptions.Section, typeof(HealthOptions)),
-        (SecretsOptions.Section, typeof(SecretsOptions)),
-        (StoreOptions.Section, typeof(StoreOptions)),
-    ];
-
     /// <summary>Settings that are secrets: never to be written in appsettings.json.</summary>
     private static readonly HashSet<string> Secrets = new(StringComparer.OrdinalIgnoreCase) { "Discord:BotToken", "Discord:PublicKey", "Store:ConnectionString", "Store:VoteKey" };
 
     /// <exception cref="UsageException">A setting is wrong; the message says which and how to fix it.</exception>
     public static void Validate(IConfiguration configuration, string? urls = null)
     {
-        foreach (var (section, type) in Sections)
-        {
-            CheckSection(configuration.GetSection(section), type);
-        }
+        // The bot's sections and the options each binds to; the type argument keeps their setters
+        // visible to the check in a trimmed (native) build.
+        CheckSection<KnowledgeOptions>(configuration.GetSection(KnowledgeOptions.Section));
+        CheckSection<DiscordOptions>(configuration.GetSection(DiscordOptions.Section));
+        CheckSection<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        CheckSection<HealthOptions>(configuration.GetSection(HealthOptions.Section));
+        CheckSection<SecretsOptions>(configuration.GetSection(SecretsOptions.Section));
+        CheckSection<StoreOptions>(configuration.GetSection(StoreOptions.Section));
 
         CheckLogLevels(configuration.GetSection("Logging"));
         CheckUrls("--urls", urls ?? configuration["Urls"]);
         CheckUrls("Health:Urls", configuration["Health:Urls"]);
 
-        Fail(new KnowledgeOptionsValidator().Validate(null, Bind<KnowledgeOptions>(configuration, KnowledgeOptions.Section)));
-        Fail(DiscordOptionsRanges.Validate(Bind<DiscordOptions>(configuration, DiscordOptions.Section)));
-        Fail(RateLimitRanges.Validate(Bind<RateLimitOptions>(configuration, RateLimitOptions.Section)));
-        Fail(new StoreOptionsValidator().Validate(null, Bind<StoreOptions>(configuration, StoreOptions.Section)));
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var options = new T();
-        configuration.GetSection(section).Bind(options);
-        return options;
+        // Bound one by one, not through a generic helper, so the binding generator writes each binder.
+        var knowledge = new KnowledgeOptions();
+        configuration.GetSection(KnowledgeOptions.Section).Bind(knowledge);
+        Fail(new KnowledgeOptionsValidator().Validate(null, knowledge));
+        var discord = new DiscordOptions();
+        configuration.GetSection(DiscordOptions.Section).Bind(discord);
+        Fail(DiscordOptionsRanges.Validate(discord));
+        var rateLimit = new RateLimitOptions();
+        configuration.GetSection(RateLimitOptions.Section).Bind(rateLimit);
+        Fail(RateLimitRanges.Validate(rateLimit));
+        var store = new StoreOptions();
+        configuration.GetSection(StoreOptions.Section).Bind(store);
+        Fail(new StoreOptionsValidator().Validate(null, store));
     }
 
     private static void Fail(ValidateOptionsResult result)
@@ -69,9 +63,9 @@ public static class SettingsCheck
         }
     }
 
-    private static void CheckSection(IConfigurationSection section, Type type)
+    private static void CheckSection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(IConfigurationSection section)
     {
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var child in section.GetChildren())
@@ -93,16 +87,31 @@ public static class SettingsCheck
                 continue;
             }
 
-            try
-            {
-                _ = TypeDescriptor.GetConverter(target).ConvertFromInvariantString(child.Value.Trim());
-            }
-            catch (Exception e) when (e is FormatException or NotSupportedException or ArgumentException or OverflowException || e.InnerException is FormatException or OverflowException)
+            if (!Parses(target, child.Value.Trim()))
             {
                 var shown = Secrets.Contains(key) ? "(hidden)" : $"'{CliRuntime.OneLine(child.Value)}'";
                 throw new UsageException($"setting {key} = {shown} is not {Form(target)}{Where(key)}");
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a value reads as the setting's type the way the configuration binder reads it (invariant
+    /// culture). Written out for the types the options use instead of asking TypeDescriptor, whose
+    /// converters a trimmed build may not keep.
+    /// </summary>
+    private static bool Parses(Type type, string value)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        return type == typeof(bool) ? bool.TryParse(value, out _)
+            : type == typeof(int) ? int.TryParse(value, NumberStyles.Integer, invariant, out _)
+            : type == typeof(long) ? long.TryParse(value, NumberStyles.Integer, invariant, out _)
+            : type == typeof(double) ? double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _)
+            : type == typeof(float) ? float.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _)
+            : type == typeof(decimal) ? decimal.TryParse(value, NumberStyles.Number, invariant, out _)
+            : type == typeof(TimeSpan) ? TimeSpan.TryParse(value, invariant, out _)
+            : type.IsEnum ? Enum.TryParse(type, value, ignoreCase: true, out _)
+            : throw new NotSupportedException($"no check for settings of type {type.Name}");
     }
 
     private static string Form(Type type) =>
@@ -199,6 +208,11 @@ internal static class DiscordOptionsRanges
         if (options.SignatureWindowSeconds is < 5 or > 3600)
         {
             failures.Add($"Discord:SignatureWindowSeconds must be between 5 and 3600 (it is {options.SignatureWindowSeconds}).");
+        }
+
+        if (options.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"Discord:MaxBodyBytes must be between 1024 and 67108864 (it is {options.MaxBodyBytes}).");
         }
 
         if (options.RestMaxRetries is < 0 or > 10)

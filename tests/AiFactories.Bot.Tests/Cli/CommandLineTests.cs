@@ -259,6 +259,8 @@ public sealed class CommandLineTests
     [InlineData("Logging:Console:FormatterName", "xml", "is not a console log format")]
     [InlineData("Knowledge:MaxQuestionLenght", "5", "unknown setting Knowledge:MaxQuestionLenght")]
     [InlineData("Discord:MaxInFlight", "0", "Discord:MaxInFlight must be between 1 and 100000")]
+    [InlineData("Discord:MaxBodyBytes", "2147483647", "Discord:MaxBodyBytes must be between 1024 and 67108864")]
+    [InlineData("Discord:SignatureWindowSeconds", "0x10", "setting Discord:SignatureWindowSeconds = '0x10' is not a whole number")]
     [InlineData("Discord:MentionChannels", "general", "Discord:MentionChannels must list channel ids")]
     [InlineData("Health:Urls", "nonsense", "Health:Urls 'nonsense' is not a URL to listen on")]
     [InlineData("RateLimit:PeriodSeconds", "-1", "RateLimit:PeriodSeconds must be above 0")]
