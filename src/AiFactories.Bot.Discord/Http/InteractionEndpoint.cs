@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using AiFactories.Bot.Discord.Interactions;
 using AiFactories.Bot.Discord.Messages;
@@ -35,16 +36,42 @@ public static partial class InteractionEndpoint
         }
 
         var body = await ReadBodyAsync(http.Request, limit, http.RequestAborted);
-        if (body is null)
+        if (body is not { } read)
         {
             await PlainAsync(http, StatusCodes.Status413PayloadTooLarge, "request body too large");
             return;
         }
 
-        var check = verifier.Check(
-            http.Request.Headers["X-Signature-Ed25519"].ToString(),
-            http.Request.Headers["X-Signature-Timestamp"].ToString(),
-            body);
+        var (buffer, length) = read;
+
+        // The body lives in a pooled buffer only while it is checked and parsed: the interaction holds
+        // its own strings, so the buffer goes back before the answer is worked out.
+        SignatureCheck check;
+        Interaction? interaction = null;
+        string? malformed = null;
+        try
+        {
+            check = verifier.Check(
+                http.Request.Headers["X-Signature-Ed25519"].ToString(),
+                http.Request.Headers["X-Signature-Timestamp"].ToString(),
+                buffer.AsSpan(0, length));
+            if (check == SignatureCheck.Valid)
+            {
+                try
+                {
+                    interaction = JsonSerializer.Deserialize(buffer.AsSpan(0, length), DiscordJsonContext.Default.Interaction);
+                }
+                catch (JsonException e)
+                {
+                    malformed = "malformed interaction: " + FirstLine(e.Message);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         if (check != SignatureCheck.Valid)
         {
             LogRejected(logger, check);
@@ -52,14 +79,9 @@ public static partial class InteractionEndpoint
             return;
         }
 
-        Interaction? interaction;
-        try
+        if (malformed is not null)
         {
-            interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.Interaction);
-        }
-        catch (JsonException e)
-        {
-            await PlainAsync(http, StatusCodes.Status400BadRequest, "malformed interaction: " + FirstLine(e.Message));
+            await PlainAsync(http, StatusCodes.Status400BadRequest, malformed);
             return;
         }
 
@@ -100,22 +122,55 @@ public static partial class InteractionEndpoint
         await http.Response.Body.WriteAsync(payload, http.RequestAborted);
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body in a buffer rented from the shared pool (the caller returns it), or null when it is
+    /// longer than the limit. Sized from Content-Length when given, grown by doubling otherwise.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 1024);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var pool = ArrayPool<byte>.Shared;
+        var buffer = pool.Rent(request.ContentLength is { } expected and > 0 ? (int)Math.Min(expected + 1, limit + 1L) : 4096);
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > limit)
+            while (true)
             {
-                return null;
-            }
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        pool.Return(buffer);
+                        return null;
+                    }
 
-            buffer.Write(chunk, 0, read);
+                    var larger = pool.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            pool.Return(buffer);
+            throw;
         }
 
-        return buffer.ToArray();
+        if (length > limit)
+        {
+            pool.Return(buffer);
+            return null;
+        }
+
+        return (buffer, length);
     }
 
     private static async Task PlainAsync(HttpContext http, int status, string message)

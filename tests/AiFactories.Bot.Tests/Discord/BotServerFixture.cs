@@ -79,6 +79,19 @@ public class BotServerFixture : IAsyncLifetime
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>POSTs a signed body as a stream of unknown length, so it goes out in chunks without a Content-Length.</summary>
+    public async Task<(int Status, string Body)> PostChunkedAsync(string body)
+    {
+        var timestamp = TestSigner.Now();
+        using var request = new HttpRequestMessage(HttpMethod.Post, BaseUrl + "/interactions") { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)), 4096) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add("X-Signature-Ed25519", Signer.Sign(timestamp, body));
+        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        using var response = await Http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>POSTs raw bytes with exactly the signature and timestamp header values given (none, one or several).</summary>
     public async Task<(int Status, string Body, string? ContentType)> PostBytesAsync(byte[] body, IReadOnlyList<string> signatures, IReadOnlyList<string> timestamps)
     {

@@ -290,6 +290,21 @@ public sealed class InteractionsEndpointTests(BotServerFixture server) : IClassF
         Assert.Equal(413, status);
     }
 
+    [Theory]
+    [InlineData(300_000, 413)]
+    [InlineData(200_000, 200)]
+    [InlineData(10, 200)]
+    public async Task ReadsABodySentInChunksUpToTheLimit(int padding, int status)
+    {
+        var (answered, text) = await server.PostChunkedAsync("""{"id":"1","type":1,"pad":""" + JsonSerializer.Serialize(new string('x', padding)) + "}");
+
+        Assert.Equal(status, answered);
+        if (status == 200)
+        {
+            Assert.Equal("""{"type":1}""", text);
+        }
+    }
+
     [Fact]
     public async Task ReportsHealthWithCounts()
     {
