@@ -87,12 +87,19 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
 
             // The replaced index is not disposed: the questions still answering on it keep it alive,
             // and it is garbage as soon as the last of them is done (it holds only managed memory).
-            // A compacting collection a moment later gives that memory back to the system.
-            _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(
-                _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), TaskScheduler.Default);
+            CompactSoon();
             return new ReloadResult(true, $"{loaded.Summary.Documents} documents, {loaded.Summary.Sites} sites, {loaded.Summary.Sentences} sentences", clock.Elapsed);
         }
     }
+
+    /// <summary>
+    /// A compacting collection a moment from now, which gives the memory of a load's garbage (several
+    /// times what the loaded corpus keeps) or of a replaced index back to the system: a server that
+    /// has just started or reloaded then idles at about 90 MiB instead of 120 (native build).
+    /// </summary>
+    internal static void CompactSoon() =>
+        _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(
+            _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), TaskScheduler.Default);
 
     private (string Path, KnowledgeBase Knowledge) LoadFromDisk()
     {

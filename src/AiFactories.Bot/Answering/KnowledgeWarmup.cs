@@ -8,6 +8,7 @@ internal sealed class KnowledgeWarmup(KnowledgeProvider knowledge) : IHostedServ
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = knowledge.Current;
+        KnowledgeProvider.CompactSoon();
         return Task.CompletedTask;
     }
 
