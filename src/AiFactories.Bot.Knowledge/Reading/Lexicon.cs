@@ -115,12 +115,13 @@ internal sealed class Lexicon
 
             if (!phrases.TryGetValue(key, out var entry))
             {
-                phrases[key] = entry = new Entry();
+                phrases[key] = entry = new Entry(string.Empty);
             }
 
-            if (!entry.ByLanguage.TryGetValue(language, out var meant))
+            var meant = entry.In(language);
+            if (meant is null)
             {
-                entry.ByLanguage[language] = meant = new Meaning();
+                entry.Languages.Add(meant = new Meaning(language));
             }
 
             if (field is not null)
@@ -159,10 +160,16 @@ internal sealed class Lexicon
         foreach (var (key, entry) in phrases)
         {
             var words = key.Split(' ');
-            var codesKey = entry.ByLanguage.Count == 1 ? entry.ByLanguage.Keys.First() : string.Join(',', entry.ByLanguage.Keys.Order(StringComparer.Ordinal));
+            var codesKey = entry.Languages.Count == 1 ? entry.Languages[0].Code : entry.CodesKey();
             if (!codeSets.TryGetValue(codesKey, out var codes))
             {
-                codeSets[codesKey] = codes = entry.ByLanguage.Keys.ToHashSet(StringComparer.Ordinal);
+                var set = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var meant in entry.Languages)
+                {
+                    set.Add(meant.Code);
+                }
+
+                codeSets[codesKey] = codes = set;
             }
 
             var phrase = new Phrase(words, entry.Roles, entry.Fields ?? NoFields, codes);
@@ -171,12 +178,12 @@ internal sealed class Lexicon
                 _phraseWords.UnionWith(words);
             }
 
-            if (entry.ByLanguage.Values.Any(meant => meant.Roles != entry.Roles || !SameFields(meant.Fields, entry.Fields)))
+            if (entry.MeansDifferentThingsByLanguage())
             {
                 var byLanguage = new Dictionary<string, Phrase>(StringComparer.Ordinal);
-                foreach (var (code, meant) in entry.ByLanguage)
+                foreach (var meant in entry.Languages)
                 {
-                    byLanguage[code] = new Phrase(words, meant.Roles, meant.Fields ?? NoFields, codes);
+                    byLanguage[meant.Code] = new Phrase(words, meant.Roles, meant.Fields ?? NoFields, codes);
                 }
 
                 phrase = phrase with { ByLanguage = byLanguage };
@@ -220,18 +227,63 @@ internal sealed class Lexicon
     private static bool SameFields(HashSet<string>? a, HashSet<string>? b) =>
         (a is null || a.Count == 0) ? b is null || b.Count == 0 : b is not null && a.SetEquals(b);
 
-    /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language.</summary>
-    private class Meaning
+    /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language (Code).</summary>
+    private class Meaning(string code)
     {
+        public string Code { get; } = code;
+
         public Role Roles { get; set; }
 
         public HashSet<string>? Fields { get; set; }
     }
 
-    /// <summary>A phrase over all languages, with what each language that has it means by it (its keys are the phrase's languages).</summary>
-    private sealed class Entry : Meaning
+    /// <summary>
+    /// A phrase over all languages, with what each language that has it means by it. A list, not a
+    /// dictionary: a phrase has one language or a few, and a dictionary for each of 23,000 phrases was
+    /// a third of what loading allocates.
+    /// </summary>
+    private sealed class Entry(string code) : Meaning(code)
     {
-        public Dictionary<string, Meaning> ByLanguage { get; } = new(StringComparer.Ordinal);
+        public List<Meaning> Languages { get; } = new(1);
+
+        public Meaning? In(string language)
+        {
+            foreach (var meant in Languages)
+            {
+                if (meant.Code == language)
+                {
+                    return meant;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The phrase's language codes, sorted and joined: the key of the shared set of codes.</summary>
+        public string CodesKey()
+        {
+            var codes = new string[Languages.Count];
+            for (var i = 0; i < codes.Length; i++)
+            {
+                codes[i] = Languages[i].Code;
+            }
+
+            Array.Sort(codes, StringComparer.Ordinal);
+            return string.Join(',', codes);
+        }
+
+        public bool MeansDifferentThingsByLanguage()
+        {
+            foreach (var meant in Languages)
+            {
+                if (meant.Roles != Roles || !SameFields(meant.Fields, Fields))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>
