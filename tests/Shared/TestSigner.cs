@@ -30,4 +30,12 @@ public sealed class TestSigner
     }
 
     public string Sign(string timestamp, string body) => Sign(timestamp, Encoding.UTF8.GetBytes(body));
+
+    /// <summary>Adds Discord's two signature headers for a body to a request, signed at the timestamp given or now.</summary>
+    public void AddSignature(System.Net.Http.Headers.HttpRequestHeaders headers, string body, string? timestamp = null)
+    {
+        timestamp ??= Now();
+        headers.Add("X-Signature-Ed25519", Sign(timestamp, body));
+        headers.Add("X-Signature-Timestamp", timestamp);
+    }
 }

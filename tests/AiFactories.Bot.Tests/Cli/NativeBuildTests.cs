@@ -164,10 +164,8 @@ public sealed class NativeBuildTests
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient http, string url, TestSigner signer, string body)
     {
-        var timestamp = TestSigner.Now();
         using var request = new HttpRequestMessage(HttpMethod.Post, url + "/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Signature-Ed25519", signer.Sign(timestamp, body));
-        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        signer.AddSignature(request.Headers, body);
         using var response = await http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }

@@ -66,9 +66,7 @@ public class BotServerFixture : IAsyncLifetime
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (headers is null)
         {
-            timestamp ??= TestSigner.Now();
-            request.Headers.Add("X-Signature-Ed25519", Signer.Sign(timestamp, body));
-            request.Headers.Add("X-Signature-Timestamp", timestamp);
+            Signer.AddSignature(request.Headers, body, timestamp);
         }
         else
         {
@@ -82,12 +80,10 @@ public class BotServerFixture : IAsyncLifetime
     /// <summary>POSTs a signed body as a stream of unknown length, so it goes out in chunks without a Content-Length.</summary>
     public async Task<(int Status, string Body)> PostChunkedAsync(string body)
     {
-        var timestamp = TestSigner.Now();
         using var request = new HttpRequestMessage(HttpMethod.Post, BaseUrl + "/interactions") { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)), 4096) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TransferEncodingChunked = true;
-        request.Headers.Add("X-Signature-Ed25519", Signer.Sign(timestamp, body));
-        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        Signer.AddSignature(request.Headers, body);
         using var response = await Http.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
