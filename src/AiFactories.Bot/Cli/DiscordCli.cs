@@ -40,12 +40,10 @@ internal static class DiscordCli
             var commands = context.Services.GetRequiredService<CommandRegistry>().ToApplicationCommands();
             if (parsed.GetValue(print))
             {
-                var json = JsonSerializer.Serialize(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand);
-                using var document = JsonDocument.Parse(json);
                 var indented = new ArrayBufferWriter<byte>();
                 using (var writer = new Utf8JsonWriter(indented, new JsonWriterOptions { Indented = true }))
                 {
-                    document.RootElement.WriteTo(writer);
+                    JsonSerializer.Serialize(writer, commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand);
                 }
 
                 await context.Output.WriteLineAsync(Encoding.UTF8.GetString(indented.WrittenSpan));
