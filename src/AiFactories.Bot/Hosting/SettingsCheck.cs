@@ -87,39 +87,35 @@ public static class SettingsCheck
                 continue;
             }
 
-            if (!Parses(target, child.Value.Trim()))
+            var form = FormOf(target);
+            if (!form.Parses(child.Value.Trim()))
             {
                 var shown = Secrets.Contains(key) ? "(hidden)" : $"'{CliRuntime.OneLine(child.Value)}'";
-                throw new UsageException($"setting {key} = {shown} is not {Form(target)}{Where(key)}");
+                throw new UsageException($"setting {key} = {shown} is not {form.Name}{Where(key)}");
             }
         }
     }
 
     /// <summary>
-    /// Whether a value reads as the setting's type the way the configuration binder reads it (invariant
-    /// culture). Written out for the types the options use instead of asking TypeDescriptor, whose
-    /// converters a trimmed build may not keep.
+    /// Each type the options use: the form a refusal names and whether a value reads as it, the way the
+    /// configuration binder reads it (invariant culture). A table rather than TypeDescriptor, whose
+    /// converters a trimmed build may not keep; enums are read by name.
     /// </summary>
-    private static bool Parses(Type type, string value)
+    private static readonly Dictionary<Type, SettingForm> Forms = new()
     {
-        var invariant = CultureInfo.InvariantCulture;
-        return type == typeof(bool) ? bool.TryParse(value, out _)
-            : type == typeof(int) ? int.TryParse(value, NumberStyles.Integer, invariant, out _)
-            : type == typeof(long) ? long.TryParse(value, NumberStyles.Integer, invariant, out _)
-            : type == typeof(double) ? double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _)
-            : type == typeof(float) ? float.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _)
-            : type == typeof(decimal) ? decimal.TryParse(value, NumberStyles.Number, invariant, out _)
-            : type == typeof(TimeSpan) ? TimeSpan.TryParse(value, invariant, out _)
-            : type.IsEnum ? Enum.TryParse(type, value, ignoreCase: true, out _)
-            : throw new NotSupportedException($"no check for settings of type {type.Name}");
-    }
+        [typeof(bool)] = new("true or false", v => bool.TryParse(v, out _)),
+        [typeof(int)] = new("a whole number", v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)),
+        [typeof(long)] = new("a whole number", v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)),
+        [typeof(double)] = new("a number (with a dot for decimals)", v => double.TryParse(v, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _)),
+        [typeof(TimeSpan)] = new("a time span like 00:00:30", v => TimeSpan.TryParse(v, CultureInfo.InvariantCulture, out _)),
+    };
 
-    private static string Form(Type type) =>
-        type == typeof(bool) ? "true or false"
-        : type == typeof(int) || type == typeof(long) ? "a whole number"
-        : type == typeof(double) || type == typeof(float) || type == typeof(decimal) ? "a number (with a dot for decimals)"
-        : type == typeof(TimeSpan) ? "a time span like 00:00:30"
-        : $"a {type.Name}";
+    private static SettingForm FormOf(Type type) =>
+        Forms.TryGetValue(type, out var form) ? form
+        : type.IsEnum ? new SettingForm($"one of {string.Join(", ", Enum.GetNames(type))}", v => Enum.TryParse(type, v, ignoreCase: true, out _))
+        : throw new NotSupportedException($"no check for settings of type {type.Name}");
+
+    private sealed record SettingForm(string Name, Func<string, bool> Parses);
 
     /// <summary>Where a setting can be set; a secret never in a committed file.</summary>
     private static string Where(string key)
