@@ -115,13 +115,13 @@ internal sealed class Lexicon
 
             if (!phrases.TryGetValue(key, out var entry))
             {
-                phrases[key] = entry = new Entry(string.Empty);
+                phrases[key] = entry = new Entry();
             }
 
             var meant = entry.In(language);
             if (meant is null)
             {
-                entry.Languages.Add(meant = new Meaning(language));
+                entry.Languages.Add(meant = new LanguageMeaning(language));
             }
 
             if (field is not null)
@@ -227,14 +227,18 @@ internal sealed class Lexicon
     private static bool SameFields(HashSet<string>? a, HashSet<string>? b) =>
         (a is null || a.Count == 0) ? b is null || b.Count == 0 : b is not null && a.SetEquals(b);
 
-    /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language (Code).</summary>
-    private class Meaning(string code)
+    /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language.</summary>
+    private class Meaning
     {
-        public string Code { get; } = code;
-
         public Role Roles { get; set; }
 
         public HashSet<string>? Fields { get; set; }
+    }
+
+    /// <summary>What one language means by a phrase.</summary>
+    private sealed class LanguageMeaning(string code) : Meaning
+    {
+        public string Code { get; } = code;
     }
 
     /// <summary>
@@ -242,11 +246,11 @@ internal sealed class Lexicon
     /// dictionary: a phrase has one language or a few, and a dictionary for each of 23,000 phrases was
     /// a third of what loading allocates.
     /// </summary>
-    private sealed class Entry(string code) : Meaning(code)
+    private sealed class Entry : Meaning
     {
-        public List<Meaning> Languages { get; } = new(1);
+        public List<LanguageMeaning> Languages { get; } = new(1);
 
-        public Meaning? In(string language)
+        public LanguageMeaning? In(string language)
         {
             foreach (var meant in Languages)
             {
