@@ -12,6 +12,7 @@ internal sealed class AnswerBuilder(AnswerContext context, Phrasing phrasing, st
     private readonly List<Statement> _statements = [];
     private readonly List<Citation> _citations = [];
     private readonly List<SiteRecord> _sites = [];
+    private readonly HashSet<string> _siteIds = new(StringComparer.Ordinal);
     private readonly List<PassageHit> _passages = [];
     private AnswerKind? _kind;
 
@@ -55,9 +56,13 @@ internal sealed class AnswerBuilder(AnswerContext context, Phrasing phrasing, st
 
     public void Show(IEnumerable<SiteRecord> sites)
     {
-        foreach (var site in sites.Where(s => _sites.All(x => x.Id != s.Id)))
+        // A set of the ids shown: a network-wide list is thousands of sites on a large corpus.
+        foreach (var site in sites)
         {
-            _sites.Add(site);
+            if (_siteIds.Add(site.Id))
+            {
+                _sites.Add(site);
+            }
         }
     }
 

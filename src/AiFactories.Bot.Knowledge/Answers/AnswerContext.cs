@@ -20,7 +20,29 @@ internal sealed class AnswerContext
         Settings = settings;
         SitesById = corpus.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
         Factories = corpus.Sites.Where(s => s.IsFactory).ToList();
+
+        // A country's sites and the factories it is a partner of are looked up, not scanned for: on
+        // a large network every country question would otherwise walk every record, several times.
+        _sitesIn = corpus.Sites.GroupBy(s => s.Country, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _partnerOf = Factories
+            .SelectMany(site => (site.PartnerCountries ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Select(country => (Country: country, Site: site)))
+            .GroupBy(p => p.Country, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Site).ToList(), StringComparer.OrdinalIgnoreCase);
     }
+
+    private readonly Dictionary<string, List<SiteRecord>> _sitesIn;
+    private readonly ConcurrentDictionary<string, List<SiteRecord>> _ofKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<SiteRecord>> _partnerOf;
+
+    /// <summary>The sites of one kind (factory or antenna), in the corpus's order.</summary>
+    public IReadOnlyList<SiteRecord> SitesOfKind(string kind) =>
+        _ofKind.GetOrAdd(kind, static (k, sites) => sites.Where(s => s.Kind == k).ToList(), Corpus.Sites);
+
+    /// <summary>The sites (factories and antennas) in a country, in the corpus's order.</summary>
+    public IReadOnlyList<SiteRecord> SitesIn(string country) => _sitesIn.GetValueOrDefault(country) ?? [];
+
+    /// <summary>The AI Factories that name a country among their partner countries, in the corpus's order.</summary>
+    public IReadOnlyList<SiteRecord> FactoriesPartneredWith(string country) => _partnerOf.GetValueOrDefault(country) ?? [];
 
     public KnowledgeCorpus Corpus { get; }
 

@@ -35,7 +35,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         foreach (var country in part.Countries.Take(3))
         {
             var name = country.Country.Name;
-            var sites = context.Corpus.Sites.Where(s => s.Country == name && s.Kind == kind && InScope(s, part)).ToList();
+            var sites = context.SitesIn(name).Where(s => s.Kind == kind && InScope(s, part)).ToList();
             var asksField = part.Fields.Any(f => f is not (SiteFields.Country or SiteFields.Host) || !part.IsYesNo)
                 || (FieldKinds.Contains(part.Kind) && !part.Negated);
             if (sites.Count > 0 && asksField && part.Kind != AskedKind.Reason && !part.IsYesNo)
@@ -66,7 +66,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
     {
         var say = builder.Say;
         var name = country.Country.Name;
-        var here = context.Corpus.Sites.Where(s => s.Country == name).ToList();
+        var here = context.SitesIn(name);
         var factories = here.Where(s => s.IsFactory).OrderBy(s => s.Announced).ToList();
         var antennas = here.Where(s => s.IsAntenna).ToList();
         var firstWave = factories.Where(s => s.Wave == context.FirstWave).ToList();
@@ -130,7 +130,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
     {
         var say = builder.Say;
         var name = country.Country.Name;
-        var partnerOf = context.Factories.Where(s => s.PartnerCountries?.Contains(name, StringComparer.OrdinalIgnoreCase) == true).ToList();
+        var partnerOf = context.FactoriesPartneredWith(name);
         if (partnerOf.Count > 0)
         {
             builder.Add(say.Fill("country_partner", ("country", say.Country(name)), ("sites", say.List(partnerOf.Select(say.Label).ToList()))), builder.Record(partnerOf[0]));

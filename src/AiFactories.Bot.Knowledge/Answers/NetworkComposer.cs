@@ -40,7 +40,8 @@ internal sealed class NetworkComposer(AnswerContext context)
         }
 
         var kind = part.SiteKind ?? SiteKinds.Factory;
-        var selected = context.Corpus.Sites.Where(s => s.Kind == kind).Where(s => InScope(s, part)).ToList();
+        var scopeWave = context.Waves.Of(part.Scope);
+        var selected = context.SitesOfKind(kind).Where(s => InScope(s, scopeWave, part.ScopeNegated)).ToList();
         foreach (var filter in part.Filters)
         {
             selected = selected.Where(s => Holds(s, filter)).ToList();
@@ -65,11 +66,8 @@ internal sealed class NetworkComposer(AnswerContext context)
         return selected;
     }
 
-    private bool InScope(SiteRecord site, QuestionPart part)
-    {
-        var wave = context.Waves.Of(part.Scope);
-        return wave is null || !site.IsFactory || (site.Wave == wave) != part.ScopeNegated;
-    }
+    private static bool InScope(SiteRecord site, int? wave, bool negated) =>
+        wave is null || !site.IsFactory || (site.Wave == wave) != negated;
 
     private static bool Holds(SiteRecord site, Filter filter)
     {
@@ -87,7 +85,7 @@ internal sealed class NetworkComposer(AnswerContext context)
         var say = builder.Say;
         var kind = part.SiteKind ?? SiteKinds.Factory;
         var max = context.Settings.MaxSites;
-        var all = context.Corpus.Sites.Count(s => s.Kind == kind);
+        var all = context.SitesOfKind(kind).Count;
         var unfiltered = sites.Count == all;
         var asOf = say.Month(context.Corpus.AsOf);
         var scope = ScopePhrase(part, say, asOf);
@@ -168,7 +166,7 @@ internal sealed class NetworkComposer(AnswerContext context)
         }
 
         var kind = part.SiteKind ?? SiteKinds.Factory;
-        var count = context.Corpus.Sites.Count(s => s.Kind == kind && InScope(s, part with { ScopeNegated = false }));
+        var count = context.SitesOfKind(kind).Count(s => InScope(s, context.Waves.Of(part.Scope), negated: false));
         return say.Fill("scope_filtered", ("total", AnswerContext.Number(count)), ("scope", total));
     }
 
