@@ -31,12 +31,12 @@ internal sealed class AnswerContext
     }
 
     private readonly Dictionary<string, List<SiteRecord>> _sitesIn;
-    private readonly ConcurrentDictionary<string, List<SiteRecord>> _ofKind = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int[]> _ofKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<SiteRecord>> _partnerOf;
 
-    /// <summary>The sites of one kind (factory or antenna), in the corpus's order.</summary>
-    public IReadOnlyList<SiteRecord> SitesOfKind(string kind) =>
-        _ofKind.GetOrAdd(kind, static (k, sites) => sites.Where(s => s.Kind == k).ToList(), Corpus.Sites);
+    /// <summary>The positions in <see cref="KnowledgeCorpus.Sites"/> of the sites of one kind (factory or antenna), in order.</summary>
+    public int[] SiteOrdinalsOfKind(string kind) =>
+        _ofKind.GetOrAdd(kind, static (k, sites) => Enumerable.Range(0, sites.Count).Where(i => sites[i].Kind == k).ToArray(), Corpus.Sites);
 
     /// <summary>The sites (factories and antennas) in a country, in the corpus's order.</summary>
     public IReadOnlyList<SiteRecord> SitesIn(string country) => _sitesIn.GetValueOrDefault(country) ?? [];

@@ -40,30 +40,39 @@ internal sealed class NetworkComposer(AnswerContext context)
         }
 
         var kind = part.SiteKind ?? SiteKinds.Factory;
+        // Selected by position in the corpus's site list: a topic word's sites come from the index as
+        // positions, and a table of them filters thousands of records without hashing their ids.
+        var sites = context.Corpus.Sites;
         var scopeWave = context.Waves.Of(part.Scope);
-        var selected = context.SitesOfKind(kind).Where(s => InScope(s, scopeWave, part.ScopeNegated)).ToList();
+        var selected = context.SiteOrdinalsOfKind(kind).Where(i => InScope(sites[i], scopeWave, part.ScopeNegated)).ToList();
         foreach (var filter in part.Filters)
         {
-            selected = selected.Where(s => Holds(s, filter)).ToList();
+            selected = selected.Where(i => Holds(sites[i], filter)).ToList();
         }
 
         // A topic word filters by its own stem in any language, not its synonyms: "funding" must not
         // select the sites whose sector is "finance".
         foreach (var word in whenWave ? [] : part.Topic)
         {
-            var matching = SiteFields.All.Where(f => f.Filter)
-                .SelectMany(f => context.Index.SitesWithTerms(f.Name, word.Stems))
-                .Select(i => context.Corpus.Sites[i].Id)
-                .ToHashSet(StringComparer.Ordinal);
-            if (matching.Count == 0)
+            var matching = new bool[sites.Count];
+            var any = false;
+            foreach (var field in SiteFields.All.Where(f => f.Filter))
+            {
+                foreach (var i in context.Index.SitesWithTerms(field.Name, word.Stems))
+                {
+                    matching[i] = any = true;
+                }
+            }
+
+            if (!any)
             {
                 return null;
             }
 
-            selected = selected.Where(s => matching.Contains(s.Id) != word.Negated).ToList();
+            selected = selected.Where(i => matching[i] != word.Negated).ToList();
         }
 
-        return selected;
+        return selected.ConvertAll(i => sites[i]);
     }
 
     private static bool InScope(SiteRecord site, int? wave, bool negated) =>
@@ -85,7 +94,7 @@ internal sealed class NetworkComposer(AnswerContext context)
         var say = builder.Say;
         var kind = part.SiteKind ?? SiteKinds.Factory;
         var max = context.Settings.MaxSites;
-        var all = context.SitesOfKind(kind).Count;
+        var all = context.SiteOrdinalsOfKind(kind).Length;
         var unfiltered = sites.Count == all;
         var asOf = say.Month(context.Corpus.AsOf);
         var scope = ScopePhrase(part, say, asOf);
@@ -166,7 +175,8 @@ internal sealed class NetworkComposer(AnswerContext context)
         }
 
         var kind = part.SiteKind ?? SiteKinds.Factory;
-        var count = context.SitesOfKind(kind).Count(s => InScope(s, context.Waves.Of(part.Scope), negated: false));
+        var scopeWave = context.Waves.Of(part.Scope);
+        var count = context.SiteOrdinalsOfKind(kind).Count(i => InScope(context.Corpus.Sites[i], scopeWave, negated: false));
         return say.Fill("scope_filtered", ("total", AnswerContext.Number(count)), ("scope", total));
     }
 

@@ -248,10 +248,15 @@ internal sealed class SentenceScorer
             foreach (var doc in _touched)
             {
                 var score = (float)_total[doc];
-                heap.Enqueue(doc, (score, doc));
-                if (heap.Count > max)
+                if (heap.Count < max)
                 {
-                    heap.Dequeue();
+                    heap.Enqueue(doc, (score, doc));
+                }
+                else if (max > 0 && heap.TryPeek(out _, out var worst) && Worst.Instance.Compare((score, doc), worst) > 0)
+                {
+                    // Better than the worst kept: it takes its place. Most documents of a large search
+                    // are not, and cost one comparison instead of a push and a pop.
+                    heap.DequeueEnqueue(doc, (score, doc));
                 }
             }
 
