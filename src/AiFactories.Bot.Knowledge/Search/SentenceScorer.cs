@@ -75,38 +75,48 @@ internal sealed class SentenceScorer
         var scores = _accumulators.TryTake(out var taken) ? taken : new Accumulator(MaxDoc);
         try
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var clauses = new List<TermPostings>();
-            var group = -1;
-            foreach (var (terms, boost) in groups)
-            {
-                clauses.Clear();
-                group++;
-                foreach (var term in terms)
-                {
-                    if (Postings(term) is not { } postings)
-                    {
-                        continue;
-                    }
+            var plan = Plan(groups);
 
-                    if (seen.Add(term))
-                    {
-                        clauses.Add(postings);
-                    }
-                    else if (group < 64)
-                    {
-                        // A term an earlier group scored already: it counts once, but its sentences
-                        // hold this group's words too.
-                        scores.Mark(postings.Docs, 1UL << group, accept);
-                    }
+            // The most the groups from each one on can still add to a sentence's score.
+            var remaining = new float[plan.Count + 1];
+            for (var g = plan.Count - 1; g >= 0; g--)
+            {
+                remaining[g] = remaining[g + 1] + plan[g].Bound;
+            }
+
+            // Once the groups left cannot lift a sentence not found yet to the score of the max-th
+            // best found so far, they only add to the sentences already found: on a large index the
+            // common words that come last (the subject's) then cost a lookup per candidate instead of a
+            // walk through their postings. The groups are still added in the query's order, so every
+            // score is the sum it would be otherwise, and the best sentences are the same.
+            var closed = false;
+            var checks = 0;
+            for (var g = 0; g < plan.Count; g++)
+            {
+                if (!closed && checks < MaxClosingChecks && scores.Count >= max && max > 0 && remaining[g] < scores.Highest)
+                {
+                    checks++;
+                    closed = remaining[g] * (1 + BoundMargin) < scores.KthHighest(max);
                 }
 
-                var bit = group < 64 ? 1UL << group : 0;
+                var (clauses, repeats, boost, bit, _) = plan[g];
+                foreach (var postings in repeats)
+                {
+                    // A term an earlier group scored already: it counts once, but its sentences hold
+                    // this group's words too.
+                    scores.Mark(postings.Docs, bit, accept, closed);
+                }
 
                 if (clauses.Count == 1)
                 {
                     var postings = clauses[0];
                     var weight = postings.Idf * boost * _k1PlusOne;
+                    if (closed)
+                    {
+                        scores.ForFound(postings.Docs, (doc, i) => scores.Add(doc, Score(weight, postings.Freqs[i], doc), bit));
+                        continue;
+                    }
+
                     for (var i = 0; i < postings.Docs.Length; i++)
                     {
                         var doc = postings.Docs[i];
@@ -121,6 +131,12 @@ internal sealed class SentenceScorer
                     foreach (var postings in clauses)
                     {
                         var weight = postings.Idf * boost * _k1PlusOne;
+                        if (closed)
+                        {
+                            scores.ForFound(postings.Docs, (doc, i) => scores.AddToGroup(doc, Score(weight, postings.Freqs[i], doc), bit));
+                            continue;
+                        }
+
                         for (var i = 0; i < postings.Docs.Length; i++)
                         {
                             var doc = postings.Docs[i];
@@ -142,6 +158,59 @@ internal sealed class SentenceScorer
             scores.Clear();
             _accumulators.Add(scores);
         }
+    }
+
+    // How many times a search looks for the max-th best score to close on (each look costs a pass
+    // over the sentences found), and the slack its bound keeps for rounding.
+    private const int MaxClosingChecks = 3;
+    private const float BoundMargin = 1e-4f;
+
+    /// <summary>
+    /// Each group's postings: the terms it scores and those an earlier group scored already (dropped
+    /// terms no document holds), its bit, and the most it can add to a score: a term adds less than
+    /// idf * boost * (k1 + 1), and a group of synonyms its best term plus the tie breaker's share of the others.
+    /// </summary>
+    private List<(List<TermPostings> Clauses, List<TermPostings> Repeats, float Boost, ulong Bit, float Bound)> Plan(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups)
+    {
+        var plan = new List<(List<TermPostings>, List<TermPostings>, float, ulong, float)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var group = -1;
+        foreach (var (terms, boost) in groups)
+        {
+            group++;
+            var bit = group < 64 ? 1UL << group : 0;
+            var clauses = new List<TermPostings>();
+            var repeats = new List<TermPostings>();
+            foreach (var term in terms)
+            {
+                if (Postings(term) is not { } postings)
+                {
+                    continue;
+                }
+
+                if (seen.Add(term))
+                {
+                    clauses.Add(postings);
+                }
+                else if (bit != 0)
+                {
+                    repeats.Add(postings);
+                }
+            }
+
+            var best = 0f;
+            var sum = 0f;
+            foreach (var postings in clauses)
+            {
+                var weight = postings.Idf * boost * _k1PlusOne;
+                best = Math.Max(best, weight);
+                sum += weight;
+            }
+
+            plan.Add((clauses, repeats, boost, bit, clauses.Count > 1 ? best + ((sum - best) * TieBreaker) : sum));
+        }
+
+        return plan;
     }
 
     // Lucene's BM25DocScorer.Score: weight (idf * boost * (k1 + 1)) * freq / (freq + length norm).
@@ -189,6 +258,13 @@ internal sealed class SentenceScorer
         private readonly float[] _groupSum = new float[size];
         private readonly List<int> _touched = [];
         private readonly List<int> _groupTouched = [];
+        private double _highest;
+
+        /// <summary>How many documents have a score.</summary>
+        public int Count => _touched.Count;
+
+        /// <summary>The highest score so far.</summary>
+        public double Highest => _highest;
 
         public void Add(int doc, float score, ulong group = 0)
         {
@@ -199,11 +275,71 @@ internal sealed class SentenceScorer
 
             _total[doc] += score;
             _groups[doc] |= group;
+            if (_total[doc] > _highest)
+            {
+                _highest = _total[doc];
+            }
         }
 
-        /// <summary>Notes that these sentences hold a word of a group (one of the first 64).</summary>
-        public void Mark(int[] docs, ulong bit, Func<int, bool>? accept)
+        /// <summary>The k-th highest score so far (there are at least k).</summary>
+        public float KthHighest(int k)
         {
+            var lowest = new PriorityQueue<float, float>(k + 1);
+            foreach (var doc in _touched)
+            {
+                var score = (float)_total[doc];
+                if (lowest.Count < k)
+                {
+                    lowest.Enqueue(score, score);
+                }
+                else if (score > lowest.Peek())
+                {
+                    lowest.DequeueEnqueue(score, score);
+                }
+            }
+
+            return lowest.Peek();
+        }
+
+        /// <summary>
+        /// Calls <paramref name="found"/> with each document of a postings list that has a score, and
+        /// its position in the list: by a binary search per scored document when they are few against
+        /// the list, else by a walk through the list.
+        /// </summary>
+        public void ForFound(int[] docs, Action<int, int> found)
+        {
+            if ((long)_touched.Count * 24 < docs.Length)
+            {
+                foreach (var doc in _touched)
+                {
+                    var i = Array.BinarySearch(docs, doc);
+                    if (i >= 0)
+                    {
+                        found(doc, i);
+                    }
+                }
+
+                return;
+            }
+
+            for (var i = 0; i < docs.Length; i++)
+            {
+                if (_total[docs[i]] != 0)
+                {
+                    found(docs[i], i);
+                }
+            }
+        }
+
+        /// <summary>Notes that these sentences hold a word of a group (one of the first 64); once closed, only the ones with a score.</summary>
+        public void Mark(int[] docs, ulong bit, Func<int, bool>? accept, bool closed)
+        {
+            if (closed)
+            {
+                ForFound(docs, (doc, _) => _groups[doc] |= bit);
+                return;
+            }
+
             foreach (var doc in docs)
             {
                 if (accept is null || accept(doc))
@@ -279,6 +415,7 @@ internal sealed class SentenceScorer
             }
 
             _touched.Clear();
+            _highest = 0;
             foreach (var doc in _groupTouched)
             {
                 _groupBest[doc] = 0;
