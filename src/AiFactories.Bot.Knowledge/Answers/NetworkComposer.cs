@@ -58,10 +58,7 @@ internal sealed class NetworkComposer(AnswerContext context)
             var any = false;
             foreach (var field in SiteFields.All.Where(f => f.Filter))
             {
-                foreach (var i in context.Index.SitesWithTerms(field.Name, word.Stems))
-                {
-                    matching[i] = any = true;
-                }
+                any |= context.Index.MarkSitesWithTerms(field.Name, word.Stems, matching);
             }
 
             if (!any)

@@ -344,20 +344,30 @@ internal sealed partial class KnowledgeIndex : IDisposable
         return results;
     }
 
-    /// <summary>The ordinals of the site records whose field holds any of the analyzed terms.</summary>
-    public IReadOnlyList<int> SitesWithTerms(string field, IEnumerable<string> terms)
+    /// <summary>
+    /// Marks, in a table indexed by site ordinal, the site records whose field holds any of the
+    /// analyzed terms; returns whether it marked any.
+    /// </summary>
+    public bool MarkSitesWithTerms(string field, IEnumerable<string> terms, bool[] marks)
     {
-        var sites = new SortedSet<int>();
-        var byTerm = _sitesOfFieldTerm.GetValueOrDefault(field);
+        var any = false;
+        if (_sitesOfFieldTerm.GetValueOrDefault(field) is not { } byTerm)
+        {
+            return false;
+        }
+
         foreach (var term in terms)
         {
-            if (byTerm is not null && byTerm.TryGetValue(term, out var ordinals))
+            if (byTerm.TryGetValue(term, out var ordinals))
             {
-                sites.UnionWith(ordinals);
+                foreach (var ordinal in ordinals)
+                {
+                    marks[ordinal] = any = true;
+                }
             }
         }
 
-        return sites.Count == 0 ? [] : [.. sites];
+        return any;
     }
 
     public void Dispose()
