@@ -146,7 +146,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         var items = sites.Take(max).Select(item).ToList();
         if (sites.Count > max)
         {
-            items.Add(say.Fill("more", ("count", AnswerContext.Number(sites.Count - max))));
+            items.Add(say.More(sites.Count - max));
         }
 
         return say.List(items);

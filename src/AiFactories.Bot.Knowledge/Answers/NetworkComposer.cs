@@ -123,7 +123,7 @@ internal sealed class NetworkComposer(AnswerContext context)
             var labels = sites.Take(max).Select(say.Label).ToList();
             if (sites.Count > max)
             {
-                labels.Add(say.Fill("more", ("count", AnswerContext.Number(sites.Count - max))));
+                labels.Add(say.More(sites.Count - max));
             }
 
             builder.Add(say.Fill("list_scope", ("count", AnswerContext.Number(sites.Count)), ("kind", kindName), ("scope", scope), ("sites", say.List(labels))), records);

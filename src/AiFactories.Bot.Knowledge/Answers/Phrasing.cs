@@ -33,6 +33,9 @@ internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnl
 
     public string Fill(string templateKey, params (string Key, string Value)[] slots) => Render(Template(templateKey), slots);
 
+    /// <summary>The last item of a list cut short: how many more there are ("17 more", "17 weitere").</summary>
+    public string More(int count) => Render(Word("more"), ("count", AnswerContext.Number(count)));
+
     /// <summary>A template with each "{name}" placeholder replaced by its slot's value; unknown ones stay as they are.</summary>
     public static string Render(string template, params (string Key, string Value)[] slots)
     {
