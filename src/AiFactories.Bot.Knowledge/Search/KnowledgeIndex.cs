@@ -176,6 +176,9 @@ internal sealed partial class KnowledgeIndex : IDisposable
 
     public int DocumentCount => _reader.NumDocs;
 
+    /// <summary>How many sentence searches have closed early (see <see cref="SentenceScorer"/>).</summary>
+    public long SearchesClosed => _scorer.Closed;
+
     public int VocabularySize => _vocabulary.Count;
 
     /// <summary>The analyzed terms of a text, in order (cached for short texts; do not modify the list).</summary>
@@ -276,11 +279,12 @@ internal sealed partial class KnowledgeIndex : IDisposable
     /// When given, sentences of site records are searched only in these sites' records, so that the
     /// records of sites nobody asked about do not take the places of the documents' sentences.
     /// </param>
+    /// <param name="mayClose">Whether the search may stop adding new sentences once they cannot reach the top (tests turn it off to compare).</param>
     /// <returns>Each sentence with its score and, as bits, which of the first 64 groups it holds a term of.</returns>
-    public IReadOnlyList<(Sentence Sentence, float Score, ulong Groups)> SearchSentences(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, IReadOnlyCollection<string>? sites = null)
+    public IReadOnlyList<(Sentence Sentence, float Score, ulong Groups)> SearchSentences(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, IReadOnlyCollection<string>? sites = null, bool mayClose = true)
     {
         var owned = sites is null ? null : OwnedBits(sites);
-        var hits = _scorer.Search(groups, max, owned is null ? null : doc => owned.Get(doc));
+        var hits = _scorer.Search(groups, max, owned is null ? null : doc => owned.Get(doc), mayClose);
         var results = new List<(Sentence, float, ulong)>(hits.Count);
         foreach (var (doc, score, held) in hits)
         {

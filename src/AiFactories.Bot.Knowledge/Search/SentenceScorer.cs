@@ -59,6 +59,11 @@ internal sealed class SentenceScorer
 
     public int MaxDoc { get; }
 
+    private long _closed;
+
+    /// <summary>How many searches have closed early so far.</summary>
+    public long Closed => Interlocked.Read(ref _closed);
+
     public bool Has(string term) => Postings(term) is not null;
 
     /// <summary>How many documents hold the term.</summary>
@@ -70,7 +75,11 @@ internal sealed class SentenceScorer
     /// boost, and the groups add up as the SHOULD clauses of a BooleanQuery. Terms no document holds are
     /// dropped, and a term already in an earlier group is not counted again.
     /// </summary>
-    public List<(int Doc, float Score, ulong Groups)> Search(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, Func<int, bool>? accept)
+    /// <param name="groups">Alternative terms with the boost of each group.</param>
+    /// <param name="max">How many documents at most.</param>
+    /// <param name="accept">When given, only the documents it accepts are scored.</param>
+    /// <param name="mayClose">Whether the search may close early (see below); tests compare it with a search that may not.</param>
+    public List<(int Doc, float Score, ulong Groups)> Search(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups, int max, Func<int, bool>? accept, bool mayClose = true)
     {
         var scores = _accumulators.TryTake(out var taken) ? taken : new Accumulator(MaxDoc);
         try
@@ -89,14 +98,20 @@ internal sealed class SentenceScorer
             // common words that come last (the subject's) then cost a lookup per candidate instead of a
             // walk through their postings. The groups are still added in the query's order, so every
             // score is the sum it would be otherwise, and the best sentences are the same.
+            // The bounds hold for positive boosts only (the settings' boosts are; a zero or negative one
+            // would make a group's bound too low), so a search with another never closes.
             var closed = false;
-            var checks = 0;
+            var checks = mayClose && plan.TrueForAll(g => g.Boost > 0) ? 0 : MaxClosingChecks;
             for (var g = 0; g < plan.Count; g++)
             {
                 if (!closed && checks < MaxClosingChecks && scores.Count >= max && max > 0 && remaining[g] < scores.Highest)
                 {
                     checks++;
                     closed = remaining[g] * (1 + BoundMargin) < scores.KthHighest(max);
+                    if (closed)
+                    {
+                        Interlocked.Increment(ref _closed);
+                    }
                 }
 
                 var (clauses, repeats, boost, bit, _) = plan[g];
@@ -167,7 +182,7 @@ internal sealed class SentenceScorer
 
     /// <summary>
     /// Each group's postings: the terms it scores and those an earlier group scored already (dropped
-    /// terms no document holds), its bit, and the most it can add to a score: a term adds less than
+    /// terms no document holds), its bit, and the most it can add to a score: a term adds at most
     /// idf * boost * (k1 + 1), and a group of synonyms its best term plus the tie breaker's share of the others.
     /// </summary>
     private List<(List<TermPostings> Clauses, List<TermPostings> Repeats, float Boost, ulong Bit, float Bound)> Plan(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups)

@@ -48,6 +48,35 @@ public sealed class SentenceScorerTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void ClosingEarlyFindsTheSameSentencesScoresAndGroupsAsScoringEveryPosting()
+    {
+        var index = fixture.Knowledge.Index;
+        var questions = QuestionSet.Parse(File.ReadAllText(RepositoryPaths.OwnQuestionSet), RepositoryPaths.OwnQuestionSet).Select(q => q.Q).ToList();
+        var closedBefore = index.SearchesClosed;
+        foreach (var question in questions)
+        {
+            foreach (var part in fixture.Knowledge.Reader.Read(question).Parts)
+            {
+                var groups = part.Topic.Select(t => (t.Terms, 1f))
+                    .Concat(part.SubjectWords.Select(w => ((IReadOnlyList<string>)index.Terms(w), 0.5f)))
+                    .Concat(part.Matches.Select(m => ((IReadOnlyList<string>)index.Stems(m.Alias), 1f)))
+                    .ToList();
+                foreach (var max in new[] { 1, 3, 10 })
+                {
+                    var closing = index.SearchSentences(groups, max);
+                    var full = index.SearchSentences(groups, max, mayClose: false);
+                    Assert.True(
+                        full.Select(h => (h.Sentence.Ordinal, h.Score, h.Groups)).SequenceEqual(closing.Select(h => (h.Sentence.Ordinal, h.Score, h.Groups))),
+                        $"\"{question}\" (max {max}): {string.Join(", ", full.Select(h => $"{h.Sentence.Ordinal}:{h.Score:R}:{h.Groups:b}"))} against {string.Join(", ", closing.Select(h => $"{h.Sentence.Ordinal}:{h.Score:R}:{h.Groups:b}"))}");
+                }
+            }
+        }
+
+        // The comparison is only worth something if searches did close: on this corpus the small ones do.
+        Assert.True(index.SearchesClosed - closedBefore > questions.Count / 2, $"only {index.SearchesClosed - closedBefore} searches closed");
+    }
+
+    [Fact]
     public void KeepsOnlyTheSentencesOfTheSitesAskedAbout()
     {
         var index = fixture.Knowledge.Index;
