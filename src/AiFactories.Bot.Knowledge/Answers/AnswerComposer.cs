@@ -50,7 +50,8 @@ internal sealed class AnswerComposer(AnswerContext context, QuestionReader reade
             var sites = part.Sites.Select(s => s.Site).ToList();
             if (!part.IsYesNo)
             {
-                sites.AddRange(part.Countries.SelectMany(c => context.Factories.Where(f => f.Country == c.Country.Name)).Where(f => sites.All(s => s.Id != f.Id)));
+                var named = sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+                sites.AddRange(part.Countries.SelectMany(c => context.SitesIn(c.Country.Name).Where(f => f.IsFactory)).Where(f => named.Add(f.Id)).ToList());
             }
 
             siteFacts.Compose(records, sites, builder);

@@ -35,7 +35,7 @@ internal sealed class AnswerContext
     private readonly Dictionary<string, List<SiteRecord>> _partnerOf;
 
     /// <summary>The positions in <see cref="KnowledgeCorpus.Sites"/> of the sites of one kind (factory or antenna), in order.</summary>
-    public int[] SiteOrdinalsOfKind(string kind) =>
+    public IReadOnlyList<int> SiteOrdinalsOfKind(string kind) =>
         _ofKind.GetOrAdd(kind, static (k, sites) => Enumerable.Range(0, sites.Count).Where(i => sites[i].Kind == k).ToArray(), Corpus.Sites);
 
     /// <summary>The sites (factories and antennas) in a country, in the corpus's order.</summary>

@@ -89,7 +89,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         if (shown.Count > 0)
         {
             builder.Add(say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(shown.Count)),
-                ("kind", say.KindName(SiteKinds.Factory, shown.Count > 1)), ("sites", Items(shown, s => Item(s, say), say))),
+                ("kind", say.KindName(SiteKinds.Factory, shown.Count > 1)), ("sites", say.List(shown, s => Item(s, say), context.Settings.MaxSites))),
                 shown.Count == 1 ? builder.Record(shown[0]) : null);
         }
         else if (noneHere)
@@ -105,14 +105,14 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         if (shown.Count == 0 && factories.Count > 0)
         {
             builder.Add(say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(factories.Count)),
-                ("kind", say.KindName(SiteKinds.Factory, factories.Count > 1)), ("sites", Items(factories, s => Item(s, say), say))));
+                ("kind", say.KindName(SiteKinds.Factory, factories.Count > 1)), ("sites", say.List(factories, s => Item(s, say), context.Settings.MaxSites))));
         }
 
         if (antennas.Count > 0)
         {
             builder.Add(say.Fill("country_antennas", ("country", say.Country(name)), ("count", AnswerContext.Number(antennas.Count)),
                 ("kind", say.KindName(SiteKinds.Antenna, antennas.Count > 1)),
-                ("sites", say.List(antennas.Select(a => say.Fill("country_antenna_item", ("name", say.Name(a)), ("linked", say.Value(a, SiteFields.LinkedFactories)))).ToList()))),
+                ("sites", say.List(antennas, a => say.Fill("country_antenna_item", ("name", say.Name(a)), ("linked", say.Value(a, SiteFields.LinkedFactories))), context.Settings.MaxSites))),
                 builder.Record(antennas[0]));
         }
 
@@ -133,23 +133,10 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         var partnerOf = context.FactoriesPartneredWith(name);
         if (partnerOf.Count > 0)
         {
-            builder.Add(say.Fill("country_partner", ("country", say.Country(name)), ("sites", Items(partnerOf, say.Label, say))), builder.Record(partnerOf[0]));
+            builder.Add(say.Fill("country_partner", ("country", say.Country(name)), ("sites", say.List(partnerOf, say.Label, context.Settings.MaxSites))), builder.Record(partnerOf[0]));
             builder.Show(partnerOf);
             builder.Done(AnswerKind.Country);
         }
-    }
-
-    /// <summary>A list of sites in a sentence: the first ones the answer shows, then how many more, as the network's lists do.</summary>
-    private string Items(IReadOnlyList<SiteRecord> sites, Func<SiteRecord, string> item, Phrasing say)
-    {
-        var max = context.Settings.MaxSites;
-        var items = sites.Take(max).Select(item).ToList();
-        if (sites.Count > max)
-        {
-            items.Add(say.More(sites.Count - max));
-        }
-
-        return say.List(items);
     }
 
     private string Item(SiteRecord site, Phrasing say) =>

@@ -91,7 +91,7 @@ internal sealed class NetworkComposer(AnswerContext context)
         var say = builder.Say;
         var kind = part.SiteKind ?? SiteKinds.Factory;
         var max = context.Settings.MaxSites;
-        var all = context.SiteOrdinalsOfKind(kind).Length;
+        var all = context.SiteOrdinalsOfKind(kind).Count;
         var unfiltered = sites.Count == all;
         var asOf = say.Month(context.Corpus.AsOf);
         var scope = ScopePhrase(part, say, asOf);
@@ -120,13 +120,7 @@ internal sealed class NetworkComposer(AnswerContext context)
 
         if (part.Kind != AskedKind.Count || sites.Count <= max)
         {
-            var labels = sites.Take(max).Select(say.Label).ToList();
-            if (sites.Count > max)
-            {
-                labels.Add(say.More(sites.Count - max));
-            }
-
-            builder.Add(say.Fill("list_scope", ("count", AnswerContext.Number(sites.Count)), ("kind", kindName), ("scope", scope), ("sites", say.List(labels))), records);
+            builder.Add(say.Fill("list_scope", ("count", AnswerContext.Number(sites.Count)), ("kind", kindName), ("scope", scope), ("sites", say.List(sites, say.Label, max))), records);
         }
 
         foreach (var field in part.Fields.Where(f => !part.Filters.Any(x => x.Field == f) && SiteFields.Get(f).Kinds.Contains(kind) && !Implied(f, part)))

@@ -33,8 +33,20 @@ internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnl
 
     public string Fill(string templateKey, params (string Key, string Value)[] slots) => Render(Template(templateKey), slots);
 
-    /// <summary>The last item of a list cut short: how many more there are ("17 more", "17 weitere").</summary>
-    public string More(int count) => Render(Word("more"), ("count", AnswerContext.Number(count)));
+    /// <summary>
+    /// A list of items in a sentence, cut after <paramref name="max"/> of them with how many more there
+    /// are ("17 more", "17 weitere"): a network of hundreds of sites is not one sentence of hundreds of names.
+    /// </summary>
+    public string List<T>(IReadOnlyList<T> items, Func<T, string> item, int max)
+    {
+        var shown = items.Take(max).Select(item).ToList();
+        if (items.Count > max)
+        {
+            shown.Add(Render(Word("more"), ("count", AnswerContext.Number(items.Count - max))));
+        }
+
+        return List(shown);
+    }
 
     /// <summary>A template with each "{name}" placeholder replaced by its slot's value; unknown ones stay as they are.</summary>
     public static string Render(string template, params (string Key, string Value)[] slots)
