@@ -47,8 +47,10 @@ public static class BenchRunner
 
         // 2, 3 and 5. The endpoint in a child `serve` process: throughput, start, peak memory.
         var signer = new BenchSigner();
+        var starts = new Stats();
         await using (var server = await ServerProcess.StartAsync(signer.PublicKeyHex, corpusPath, executable))
         {
+            starts.Add(server.StartToReady.TotalMicroseconds);
             var askRequests = LoadGenerator.AskRequests(signer, questions);
             var pingRequests = LoadGenerator.PingRequests(signer);
             var duration = TimeSpan.FromSeconds(quick ? 2 : 5);
@@ -70,11 +72,20 @@ public static class BenchRunner
             }
 
             report["endpoint"] = endpoint;
-            report["serve_start_to_ready_ms"] = Round(server.StartToReady.TotalMilliseconds);
             report["serve_peak_memory_mib"] = Round(server.PeakMemoryMiB());
-            table.Add(("serve: start to ready", Ms(server.StartToReady.TotalMicroseconds), string.Empty, string.Empty, string.Empty));
             table.Add(("serve: peak memory under load", $"{server.PeakMemoryMiB():0} MiB", string.Empty, string.Empty, string.Empty));
         }
+
+        // One start is at the mercy of the machine's minute: a few more, each stopped once ready.
+        for (var i = 0; i < (quick ? 2 : 4); i++)
+        {
+            await using var again = await ServerProcess.StartAsync(signer.PublicKeyHex, corpusPath, executable);
+            starts.Add(again.StartToReady.TotalMicroseconds);
+        }
+
+        report["serve_start_to_ready_ms"] = Round(starts.P50 / 1000);
+        report["serve_start_to_ready_range_ms"] = new JsonArray(Round(starts.Percentile(0) / 1000), Round(starts.Percentile(100) / 1000));
+        table.Add(($"serve: start to ready, median of {starts.Count}", $"{Ms(starts.P50)} ({Ms(starts.Percentile(0))}-{Ms(starts.Percentile(100))})", string.Empty, string.Empty, "< 0.5 s"));
 
         // 2b. The same signed /ask against Discord's official Node stack, driven by wrk.
         var peer = await NodePeer.CompareAsync(quick);
