@@ -21,9 +21,10 @@ internal sealed class AnswerContext
         SitesById = corpus.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
         Factories = corpus.Sites.Where(s => s.IsFactory).ToList();
 
-        // A country's sites and the factories it is a partner of are looked up, not scanned for: on
+        // A country's sites, the factories it is a partner of and the sites of a kind are looked up, not scanned for: on
         // a large network every country question would otherwise walk every record, several times.
         _sitesIn = corpus.Sites.GroupBy(s => s.Country, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _ofKind = Enumerable.Range(0, corpus.Sites.Count).GroupBy(i => corpus.Sites[i].Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _partnerOf = Factories
             .SelectMany(site => (site.PartnerCountries ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Select(country => (Country: country, Site: site)))
             .GroupBy(p => p.Country, StringComparer.OrdinalIgnoreCase)
@@ -31,12 +32,11 @@ internal sealed class AnswerContext
     }
 
     private readonly Dictionary<string, List<SiteRecord>> _sitesIn;
-    private readonly ConcurrentDictionary<string, int[]> _ofKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _ofKind;
     private readonly Dictionary<string, List<SiteRecord>> _partnerOf;
 
     /// <summary>The positions in <see cref="KnowledgeCorpus.Sites"/> of the sites of one kind (factory or antenna), in order.</summary>
-    public IReadOnlyList<int> SiteOrdinalsOfKind(string kind) =>
-        _ofKind.GetOrAdd(kind, static (k, sites) => Enumerable.Range(0, sites.Count).Where(i => sites[i].Kind == k).ToArray(), Corpus.Sites);
+    public IReadOnlyList<int> SiteOrdinalsOfKind(string kind) => _ofKind.GetValueOrDefault(kind) ?? [];
 
     /// <summary>The sites (factories and antennas) in a country, in the corpus's order.</summary>
     public IReadOnlyList<SiteRecord> SitesIn(string country) => _sitesIn.GetValueOrDefault(country) ?? [];

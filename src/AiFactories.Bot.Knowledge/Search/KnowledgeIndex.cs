@@ -354,11 +354,12 @@ internal sealed partial class KnowledgeIndex : IDisposable
     /// </summary>
     public bool MarkSitesWithTerms(string field, IEnumerable<string> terms, bool[] marks)
     {
-        var any = false;
         if (_sitesOfFieldTerm.GetValueOrDefault(field) is not { } byTerm)
         {
             return false;
         }
+
+        var any = false;
 
         foreach (var term in terms)
         {
