@@ -25,6 +25,11 @@ internal sealed class AnswerContext
         // a large network every country question would otherwise walk every record, several times.
         _sitesIn = corpus.Sites.GroupBy(s => s.Country, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         _ofKind = Enumerable.Range(0, corpus.Sites.Count).GroupBy(i => corpus.Sites[i].Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _waveOf = [.. corpus.Sites.Select(s => s.Wave)];
+        _fieldOf = SiteFields.All.Where(f => f.Filter).ToDictionary(
+            f => f.Name,
+            f => (Known: corpus.Sites.Select(s => f.Read(s) is not null).ToArray(), Holds: corpus.Sites.Select(s => f.Read(s) is { Count: > 0 } and not [SiteFields.No]).ToArray()),
+            StringComparer.Ordinal);
         _partnerOf = Factories
             .SelectMany(site => (site.PartnerCountries ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Select(country => (Country: country, Site: site)))
             .GroupBy(p => p.Country, StringComparer.OrdinalIgnoreCase)
@@ -33,10 +38,51 @@ internal sealed class AnswerContext
 
     private readonly Dictionary<string, List<SiteRecord>> _sitesIn;
     private readonly Dictionary<string, int[]> _ofKind;
+
+    // Each site's wave by position: a scope check over thousands of sites reads this array, not each record.
+    private readonly int?[] _waveOf;
+
+    // For each field a question can filter by, which sites (by position) give it and which hold it.
+    private readonly Dictionary<string, (bool[] Known, bool[] Holds)> _fieldOf;
     private readonly Dictionary<string, List<SiteRecord>> _partnerOf;
 
     /// <summary>The positions in <see cref="KnowledgeCorpus.Sites"/> of the sites of one kind (factory or antenna), in order.</summary>
     public IReadOnlyList<int> SiteOrdinalsOfKind(string kind) => _ofKind.GetValueOrDefault(kind) ?? [];
+
+    /// <summary>
+    /// The positions of the sites of one kind in a wave's scope, in order: the factories of the wave, or
+    /// negated, those of no or another wave. Antennas belong to no wave and are in every scope.
+    /// </summary>
+    public List<int> SiteOrdinalsInScope(string kind, int? wave, bool negated)
+    {
+        var ofKind = _ofKind.GetValueOrDefault(kind) ?? [];
+        if (wave is null || kind != SiteKinds.Factory)
+        {
+            return [.. ofKind];
+        }
+
+        var inScope = new List<int>();
+        foreach (var ordinal in ofKind)
+        {
+            if ((_waveOf[ordinal] == wave) != negated)
+            {
+                inScope.Add(ordinal);
+            }
+        }
+
+        return inScope;
+    }
+
+    /// <summary>
+    /// Whether the site at a position passes a filter: the field holds or has items, or negated, it is
+    /// known and does not ("which have no partner countries" selects those whose list is known and empty,
+    /// not those the sources say nothing of).
+    /// </summary>
+    public bool SiteHolds(int ordinal, Filter filter)
+    {
+        var (known, holds) = _fieldOf[filter.Field];
+        return filter.Negated ? known[ordinal] && !holds[ordinal] : holds[ordinal];
+    }
 
     /// <summary>The sites (factories and antennas) in a country, in the corpus's order.</summary>
     public IReadOnlyList<SiteRecord> SitesIn(string country) => _sitesIn.GetValueOrDefault(country) ?? [];

@@ -44,10 +44,10 @@ internal sealed class NetworkComposer(AnswerContext context)
         // positions, and a table of them filters thousands of records without hashing their ids.
         var sites = context.Corpus.Sites;
         var scopeWave = context.Waves.Of(part.Scope);
-        var selected = context.SiteOrdinalsOfKind(kind).Where(i => InScope(sites[i], scopeWave, part.ScopeNegated)).ToList();
+        var selected = context.SiteOrdinalsInScope(kind, scopeWave, part.ScopeNegated);
         foreach (var filter in part.Filters)
         {
-            selected = selected.Where(i => Holds(sites[i], filter)).ToList();
+            selected = selected.Where(i => context.SiteHolds(i, filter)).ToList();
         }
 
         // A topic word filters by its own stem in any language, not its synonyms: "funding" must not
@@ -70,20 +70,6 @@ internal sealed class NetworkComposer(AnswerContext context)
         }
 
         return selected.ConvertAll(i => sites[i]);
-    }
-
-    private static bool InScope(SiteRecord site, int? wave, bool negated) =>
-        wave is null || !site.IsFactory || (site.Wave == wave) != negated;
-
-    private static bool Holds(SiteRecord site, Filter filter)
-    {
-        var values = SiteFields.Values(site, filter.Field);
-        var holds = filter.Value is null
-            ? values is { Count: > 0 } && values is not [SiteFields.No]
-            : values?.Contains(filter.Value, StringComparer.OrdinalIgnoreCase) == true;
-
-        // "Which have no partner countries" selects those whose list is known and empty, not those the sources say nothing of.
-        return filter.Negated ? !holds && values is not null : holds;
     }
 
     public void Compose(QuestionPart part, List<SiteRecord> sites, AnswerBuilder builder)
@@ -167,7 +153,7 @@ internal sealed class NetworkComposer(AnswerContext context)
 
         var kind = part.SiteKind ?? SiteKinds.Factory;
         var scopeWave = context.Waves.Of(part.Scope);
-        var count = context.SiteOrdinalsOfKind(kind).Count(i => InScope(context.Corpus.Sites[i], scopeWave, negated: false));
+        var count = context.SiteOrdinalsInScope(kind, scopeWave, negated: false).Count;
         return say.Fill("scope_filtered", ("total", AnswerContext.Number(count)), ("scope", total));
     }
 

@@ -46,8 +46,8 @@ internal sealed record TopicWord(string Word, string? CorrectedFrom, IReadOnlyLi
 /// <summary>A word nothing explains. In the question's focus ("how many CPU cores") it means the corpus cannot answer.</summary>
 internal sealed record UnknownWord(string Word, int Position, bool InFocus);
 
-/// <summary>A condition on the sites a question selects: a field's value, or (Value null) that the field holds or has items.</summary>
-internal sealed record Filter(string Field, string? Value, bool Negated);
+/// <summary>A condition on the sites a question selects: that a yes/no field holds or a list field has items (negated: that it is known not to).</summary>
+internal sealed record Filter(string Field, bool Negated);
 
 /// <summary>One question of what was asked ("when were they selected and how much did they cost" has two).</summary>
 internal sealed record QuestionPart(
@@ -106,7 +106,8 @@ internal sealed record ParsedQuestion(string Text, string Normalized, DetectedLa
             part.Kind.ToString().ToLowerInvariant(),
             Sorted(part.Sites.Select(s => s.Site.Id).Concat(part.Countries.Select(c => c.Country.Name.ToLowerInvariant()))),
             Sorted(part.Fields),
-            Sorted(part.Filters.Select(f => $"{(f.Negated ? "!" : string.Empty)}{f.Field}={f.Value}")),
+            // "field=": the form filters had when they could carry a value, kept so that gists stored before still match.
+            Sorted(part.Filters.Select(f => $"{(f.Negated ? "!" : string.Empty)}{f.Field}=")),
             part.Scope == Scope.Unscoped ? string.Empty : part.Scope.ToString().ToLowerInvariant(),
             Sorted(part.Topic.Where(t => !t.FromCue).Select(t => t.Stems.Count > 0 ? t.Stems[0] : t.Word)),
             Sorted(part.Unknown.Select(u => u.Word.ToLowerInvariant()))));
@@ -132,7 +133,7 @@ internal sealed record ParsedQuestion(string Text, string Normalized, DetectedLa
             text.AppendLine($"subject:  {List(part.Matches.Select(m => $"{m.Entity.Name} (by '{m.Alias}'{(m.Exact ? string.Empty : ", inflected or typo")})").Concat(part.SiteKind is null ? [] : [$"kind {part.SiteKind}"]))}");
             text.AppendLine($"fields:   {List(part.Fields)}{(part.HasStrongCue || part.Fields.Count == 0 ? string.Empty : " (question words only)")}");
             text.AppendLine($"scope:    {part.Scope}{(part.ScopeNegated ? " (negated)" : string.Empty)}");
-            text.AppendLine($"filters:  {List(part.Filters.Select(f => $"{(f.Negated ? "not " : string.Empty)}{f.Field}{(f.Value is null ? string.Empty : $"={f.Value}")}"))}");
+            text.AppendLine($"filters:  {List(part.Filters.Select(f => $"{(f.Negated ? "not " : string.Empty)}{f.Field}"))}");
             text.AppendLine($"topic:    {List(part.Topic.Select(t => $"{t.Word}{(t.CorrectedFrom is null ? string.Empty : $" (from {t.CorrectedFrom})")}{(t.Known ? string.Empty : " (unknown)")} [{string.Join(' ', t.Terms)}]"))}");
             text.AppendLine($"ignored:  {List(part.SubjectWords.Concat(part.Unknown.Where(u => !u.InFocus).Select(u => u.Word + " (unknown, harmless)")))}");
             text.AppendLine($"unknown:  {List(part.Unknown.Where(u => u.InFocus).Select(u => u.Word))}");

@@ -90,7 +90,7 @@ internal sealed partial class QuestionReader
                 var field = SiteFields.Get(name);
                 if (field.Filter && (field.Type == FieldType.YesNo || (field.IsCountable && NegatedAt(phrase.Start))))
                 {
-                    filters.Add(new Filter(name, null, NegatedAt(phrase.Start)));
+                    filters.Add(new Filter(name, NegatedAt(phrase.Start)));
                 }
             }
         }
