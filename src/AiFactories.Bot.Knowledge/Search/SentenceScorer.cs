@@ -25,6 +25,7 @@ internal sealed class SentenceScorer
     private readonly Bm25 _similarity = new();
     private readonly BoundedMemo<TermPostings?> _postings;
     private readonly ConcurrentBag<Accumulator> _accumulators = [];
+    private readonly ConcurrentDictionary<TermPostings, TermPostings> _shared = new(SamePostings.Instance);
     private readonly float[] _lengthNorm;
     private readonly float _k1PlusOne;
 
@@ -114,7 +115,7 @@ internal sealed class SentenceScorer
                     }
                 }
 
-                var (clauses, repeats, boost, bit, _) = plan[g];
+                var (clauses, counts, repeats, boost, bit, _) = plan[g];
                 foreach (var postings in repeats)
                 {
                     // A term an earlier group scored already: it counts once, but its sentences hold
@@ -122,7 +123,7 @@ internal sealed class SentenceScorer
                     scores.Mark(postings.Docs, bit, accept, closed);
                 }
 
-                if (clauses.Count == 1)
+                if (clauses.Length == 1 && counts[0] == 1)
                 {
                     var postings = clauses[0];
                     var weight = postings.Idf * boost * _k1PlusOne;
@@ -141,14 +142,15 @@ internal sealed class SentenceScorer
                         }
                     }
                 }
-                else if (clauses.Count > 1)
+                else if (clauses.Length > 0)
                 {
-                    foreach (var postings in clauses)
+                    for (var c = 0; c < clauses.Length; c++)
                     {
+                        var (postings, count) = (clauses[c], counts[c]);
                         var weight = postings.Idf * boost * _k1PlusOne;
                         if (closed)
                         {
-                            scores.ForFound(postings.Docs, (doc, i) => scores.AddToGroup(doc, Score(weight, postings.Freqs[i], doc), bit));
+                            scores.ForFound(postings.Docs, (doc, i) => scores.AddToGroup(doc, Score(weight, postings.Freqs[i], doc), count, bit));
                             continue;
                         }
 
@@ -157,7 +159,7 @@ internal sealed class SentenceScorer
                             var doc = postings.Docs[i];
                             if (accept is null || accept(doc))
                             {
-                                scores.AddToGroup(doc, Score(weight, postings.Freqs[i], doc), bit);
+                                scores.AddToGroup(doc, Score(weight, postings.Freqs[i], doc), count, bit);
                             }
                         }
                     }
@@ -185,9 +187,9 @@ internal sealed class SentenceScorer
     /// terms no document holds), its bit, and the most it can add to a score: a term adds at most
     /// idf * boost * (k1 + 1), and a group of synonyms its best term plus the tie breaker's share of the others.
     /// </summary>
-    private List<(List<TermPostings> Clauses, List<TermPostings> Repeats, float Boost, ulong Bit, float Bound)> Plan(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups)
+    private List<PlannedGroup> Plan(IEnumerable<(IReadOnlyList<string> Terms, float Boost)> groups)
     {
-        var plan = new List<(List<TermPostings>, List<TermPostings>, float, ulong, float)>();
+        var plan = new List<PlannedGroup>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var group = -1;
         foreach (var (terms, boost) in groups)
@@ -195,6 +197,7 @@ internal sealed class SentenceScorer
             group++;
             var bit = group < 64 ? 1UL << group : 0;
             var clauses = new List<TermPostings>();
+            var counts = new List<int>();
             var repeats = new List<TermPostings>();
             foreach (var term in terms)
             {
@@ -203,30 +206,51 @@ internal sealed class SentenceScorer
                     continue;
                 }
 
-                if (seen.Add(term))
+                if (!seen.Add(term))
                 {
-                    clauses.Add(postings);
+                    if (bit != 0)
+                    {
+                        repeats.Add(postings);
+                    }
+
+                    continue;
                 }
-                else if (bit != 0)
+
+                // Synonyms are expanded when the corpus is indexed, so the terms of a group often share
+                // their postings (read once, see Read): such a list is walked once and counted as often
+                // as its terms.
+                var known = clauses.IndexOf(postings);
+                if (known >= 0)
                 {
-                    repeats.Add(postings);
+                    counts[known]++;
+                    continue;
                 }
+
+                clauses.Add(postings);
+                counts.Add(1);
             }
 
             var best = 0f;
             var sum = 0f;
-            foreach (var postings in clauses)
+            for (var c = 0; c < clauses.Count; c++)
             {
-                var weight = postings.Idf * boost * _k1PlusOne;
+                var weight = clauses[c].Idf * boost * _k1PlusOne;
                 best = Math.Max(best, weight);
-                sum += weight;
+                sum += weight * counts[c];
             }
 
-            plan.Add((clauses, repeats, boost, bit, clauses.Count > 1 ? best + ((sum - best) * TieBreaker) : sum));
+            var single = clauses.Count == 1 && counts[0] == 1;
+            plan.Add(new([.. clauses], [.. counts], repeats, boost, bit, single ? sum : best + ((sum - best) * TieBreaker)));
         }
 
         return plan;
     }
+
+    /// <summary>
+    /// A group of the query: its distinct postings, how many of its terms share each, the postings of
+    /// its terms an earlier group scores, its boost and bit, and the most it can add to a score.
+    /// </summary>
+    private readonly record struct PlannedGroup(TermPostings[] Clauses, int[] Counts, List<TermPostings> Repeats, float Boost, ulong Bit, float Bound);
 
     // Lucene's BM25DocScorer.Score: weight (idf * boost * (k1 + 1)) * freq / (freq + length norm).
     private float Score(float weight, float freq, int doc) => weight * freq / (freq + _lengthNorm[doc]);
@@ -255,10 +279,41 @@ internal sealed class SentenceScorer
             freqs.Add(docsEnum.Freq);
         }
 
-        return new TermPostings(_similarity.IdfOf(termsEnum.DocFreq, MaxDoc), [.. docs], [.. freqs]);
+        // Terms of one synonym line have the same postings (the analyzer writes all of them wherever
+        // one stands): they share one copy, which a search then walks once (see Plan).
+        var read = new TermPostings(_similarity.IdfOf(termsEnum.DocFreq, MaxDoc), [.. docs], [.. freqs]);
+        if (_shared.TryGetValue(read, out var shared))
+        {
+            return shared;
+        }
+
+        return _shared.Count < BoundedMemo<TermPostings>.DefaultCapacity ? _shared.GetOrAdd(read, read) : read;
     }
 
     private sealed record TermPostings(float Idf, int[] Docs, float[] Freqs);
+
+    /// <summary>Postings equal by content: the same documents with the same frequencies.</summary>
+    private sealed class SamePostings : IEqualityComparer<TermPostings>
+    {
+        public static readonly SamePostings Instance = new();
+
+        public bool Equals(TermPostings? x, TermPostings? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.Docs.AsSpan().SequenceEqual(y.Docs) && x.Freqs.AsSpan().SequenceEqual(y.Freqs));
+
+        public int GetHashCode(TermPostings postings)
+        {
+            var hash = new HashCode();
+            hash.Add(postings.Docs.Length);
+            var step = Math.Max(1, postings.Docs.Length / 16);
+            for (var i = 0; i < postings.Docs.Length; i += step)
+            {
+                hash.Add(postings.Docs[i]);
+                hash.Add(postings.Freqs[i]);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 
     /// <summary>
     /// Scores of one search over dense arrays (BM25 scores are positive, so zero means untouched), with
@@ -364,19 +419,20 @@ internal sealed class SentenceScorer
             }
         }
 
-        public void AddToGroup(int doc, float score, ulong group)
+        /// <summary>Adds the score of a group's term, or of <paramref name="count"/> terms sharing their postings, to the document's group sums.</summary>
+        public void AddToGroup(int doc, float score, int count, ulong group)
         {
             _groups[doc] |= group;
             if (_groupSum[doc] == 0)
             {
                 _groupTouched.Add(doc);
                 _groupBest[doc] = score;
-                _groupSum[doc] = score;
+                _groupSum[doc] = score * count;
                 return;
             }
 
             _groupBest[doc] = Math.Max(_groupBest[doc], score);
-            _groupSum[doc] += score;
+            _groupSum[doc] += score * count;
         }
 
         public void CloseGroup(float tieBreaker)
@@ -460,3 +516,4 @@ internal sealed class SentenceScorer
         public float AverageLength(CollectionStatistics collection) => AvgFieldLength(collection);
     }
 }
+
