@@ -102,11 +102,11 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     }
 
     /// <summary>
-    /// A compacting collection a moment from now, which gives the memory of a load's garbage (several
-    /// times what the loaded corpus keeps) or of a replaced index back to the system: a server that
-    /// has just started or reloaded then idles at about 90 MiB instead of 120 (native build).
+    /// A compacting collection a moment from now, which gives the memory of a reload's garbage (several
+    /// times what the loaded corpus keeps) and of the replaced index back to the system, once the
+    /// questions still answering on the old one are done.
     /// </summary>
-    internal static void CompactSoon() =>
+    private static void CompactSoon() =>
         _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(
             _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), TaskScheduler.Default);
 
