@@ -56,9 +56,15 @@ internal sealed class AnswerBuilder(AnswerContext context, Phrasing phrasing, st
 
     public void Show(IEnumerable<SiteRecord> sites)
     {
-        // A set of the ids shown: a network-wide list is thousands of sites on a large corpus.
+        // A set of the ids shown: a network-wide list is thousands of sites on a large corpus, of which
+        // an answer shows at most MaxSites (see Build), so the rest are not even looked at.
         foreach (var site in sites)
         {
+            if (_sites.Count >= context.Settings.MaxSites)
+            {
+                return;
+            }
+
             if (_siteIds.Add(site.Id))
             {
                 _sites.Add(site);
