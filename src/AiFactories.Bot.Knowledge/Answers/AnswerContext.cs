@@ -26,6 +26,7 @@ internal sealed class AnswerContext
         _sitesIn = corpus.Sites.GroupBy(s => s.Country, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         _ofKind = Enumerable.Range(0, corpus.Sites.Count).GroupBy(i => corpus.Sites[i].Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _waveOf = [.. corpus.Sites.Select(s => s.Wave)];
+        _noteStems = corpus.Sites.SelectMany(s => s.Notes).Distinct(StringComparer.Ordinal).ToDictionary(n => n, index.Stems, StringComparer.Ordinal);
         _fieldOf = SiteFields.All.Where(f => f.Filter).ToDictionary(
             f => f.Name,
             f => (Known: corpus.Sites.Select(s => f.Read(s) is not null).ToArray(), Holds: corpus.Sites.Select(s => f.Read(s) is { Count: > 0 } and not [SiteFields.No]).ToArray()),
@@ -41,6 +42,10 @@ internal sealed class AnswerContext
 
     // Each site's wave by position: a scope check over thousands of sites reads this array, not each record.
     private readonly int?[] _waveOf;
+
+    // The stems of each site note: notes are longer than the index's memo takes, and a country's facts
+    // look through the notes of each of its sites (thousands at x1000) for every answer.
+    private readonly Dictionary<string, List<string>> _noteStems;
 
     // For each field a question can filter by, which sites (by position) give it and which hold it.
     private readonly Dictionary<string, (bool[] Known, bool[] Holds)> _fieldOf;
@@ -72,6 +77,9 @@ internal sealed class AnswerContext
 
         return inScope;
     }
+
+    /// <summary>The stems of a site note (see KnowledgeIndex.Stems), read once when the context is made.</summary>
+    public IReadOnlyList<string> NoteStems(string note) => _noteStems.TryGetValue(note, out var stems) ? stems : Index.Stems(note);
 
     /// <summary>
     /// Whether the site at a position passes a filter: the field holds or has items, or negated, it is

@@ -210,10 +210,10 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         var cues = context.Corpus.Languages.Reference.Fields[field].Cues.SelectMany(context.Index.Stems).ToHashSet(StringComparer.Ordinal);
         var named = part.Matches.Where(m => m.Entity is SiteEntity e && e.Site.Id == site.Id).SelectMany(m => context.Index.Stems(m.Alias)).ToHashSet(StringComparer.Ordinal);
         var answering = 0;
-        foreach (var note in site.Notes.Where(n => context.Index.Stems(n).Any(cues.Contains)).Take(2))
+        foreach (var note in site.Notes.Where(n => context.NoteStems(n).Any(cues.Contains)).Take(2))
         {
             builder.Add(note, builder.Record(site));
-            var stems = context.Index.Stems(note);
+            var stems = context.NoteStems(note);
             if (named.Count > 0 && named.All(stems.Contains) && Money.Euros(note) is not null && site.Name is { } name && !context.Index.Stems(name).All(named.Contains))
             {
                 answering++;
