@@ -1,5 +1,6 @@
 using AiFactories.Bot.Knowledge.Corpus;
 using AiFactories.Bot.Knowledge.Reading;
+using AiFactories.Bot.Knowledge.Text;
 
 namespace AiFactories.Bot.Knowledge.Answers;
 
@@ -234,12 +235,7 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         var topicTerms = part.Topic.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
         return evidence
             .Where(r => context.Ranker.MentionsSite(r, sites))
-            .Where(r => (valueTerms.Count == 0 && topicTerms.Count == 0) || Shares(r.Sentence.Terms, valueTerms) || Shares(r.Sentence.Terms, topicTerms))
+            .Where(r => (valueTerms.Count == 0 && topicTerms.Count == 0) || Sets.Share(r.Sentence.Terms, valueTerms) || Sets.Share(r.Sentence.Terms, topicTerms))
             .ToList();
     }
-
-    // Whether a sentence holds one of the terms, looking up the smaller set's terms in the larger:
-    // the values of a country's thousands of sites are many more terms than a sentence has.
-    private static bool Shares(IReadOnlySet<string> sentence, HashSet<string> terms) =>
-        terms.Count > sentence.Count ? terms.Overlaps(sentence) : sentence.Overlaps(terms);
 }

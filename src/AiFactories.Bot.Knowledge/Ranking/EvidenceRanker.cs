@@ -255,7 +255,7 @@ internal sealed class EvidenceRanker
             return true;
         }
 
-        return asked.Count == 0 ? _sentencePlaces[sentence.Ordinal].Count != 1 : names.Overlaps(asked) || _passageEntities[sentence.PassageOrdinal].Overlaps(asked);
+        return asked.Count == 0 ? _sentencePlaces[sentence.Ordinal].Count != 1 : Sets.Share(names, asked) || Sets.Share(_passageEntities[sentence.PassageOrdinal], asked);
     }
 
     /// <summary>The best sentence of each of the top passages, with the question's terms in bold.</summary>
