@@ -279,8 +279,8 @@ internal sealed class SentenceScorer
             freqs.Add(docsEnum.Freq);
         }
 
-        // Terms of one synonym line have the same postings (the analyzer writes all of them wherever
-        // one stands): they share one copy, which a search then walks once (see Plan).
+        // Terms of one synonym line mostly have the same postings (the analyzer writes all of them
+        // wherever one stands): such terms share one copy, which a search then walks once (see Plan).
         var read = new TermPostings(_similarity.IdfOf(termsEnum.DocFreq, MaxDoc), [.. docs], [.. freqs]);
         if (_shared.TryGetValue(read, out var shared))
         {
@@ -292,17 +292,18 @@ internal sealed class SentenceScorer
 
     private sealed record TermPostings(float Idf, int[] Docs, float[] Freqs);
 
-    /// <summary>Postings equal by content: the same documents with the same frequencies.</summary>
+    /// <summary>Postings equal by content: the same idf, documents and frequencies.</summary>
     private sealed class SamePostings : IEqualityComparer<TermPostings>
     {
         public static readonly SamePostings Instance = new();
 
         public bool Equals(TermPostings? x, TermPostings? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && x.Docs.AsSpan().SequenceEqual(y.Docs) && x.Freqs.AsSpan().SequenceEqual(y.Freqs));
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.Idf == y.Idf && x.Docs.AsSpan().SequenceEqual(y.Docs) && x.Freqs.AsSpan().SequenceEqual(y.Freqs));
 
         public int GetHashCode(TermPostings postings)
         {
             var hash = new HashCode();
+            hash.Add(postings.Idf);
             hash.Add(postings.Docs.Length);
             var step = Math.Max(1, postings.Docs.Length / 16);
             for (var i = 0; i < postings.Docs.Length; i += step)

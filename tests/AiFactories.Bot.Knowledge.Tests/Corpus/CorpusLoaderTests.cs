@@ -35,6 +35,12 @@ public sealed class CorpusLoaderTests
         {
             Assert.All(antenna.LinkedFactories ?? [], id => Assert.Contains(antenna.Id, byId[id].Antennas!));
         }
+
+        // And from the factory's end: exactly the records linking to it, in the records' order, each once.
+        foreach (var factory in corpus.Sites.Where(s => s.IsFactory))
+        {
+            Assert.Equal(corpus.Sites.Where(s => s.LinkedFactories?.Contains(factory.Id, StringComparer.Ordinal) == true).Select(s => s.Id), factory.Antennas!);
+        }
     }
 
     [Fact]
