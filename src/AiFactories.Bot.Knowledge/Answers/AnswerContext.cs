@@ -27,10 +27,7 @@ internal sealed class AnswerContext
         _ofKind = Enumerable.Range(0, corpus.Sites.Count).GroupBy(i => corpus.Sites[i].Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _waveOf = [.. corpus.Sites.Select(s => s.Wave)];
         _noteStems = corpus.Sites.SelectMany(s => s.Notes).Distinct(StringComparer.Ordinal).ToDictionary(n => n, index.Stems, StringComparer.Ordinal);
-        _fieldOf = SiteFields.All.Where(f => f.Filter).ToDictionary(
-            f => f.Name,
-            f => (Known: corpus.Sites.Select(s => f.Read(s) is not null).ToArray(), Holds: corpus.Sites.Select(s => f.Read(s) is { Count: > 0 } and not [SiteFields.No]).ToArray()),
-            StringComparer.Ordinal);
+        _fieldOf = SiteFields.All.Where(f => f.Filter).ToDictionary(f => f.Name, f => FieldTable(corpus.Sites, f), StringComparer.Ordinal);
         _partnerOf = Factories
             .SelectMany(site => (site.PartnerCountries ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Select(country => (Country: country, Site: site)))
             .GroupBy(p => p.Country, StringComparer.OrdinalIgnoreCase)
@@ -51,6 +48,20 @@ internal sealed class AnswerContext
     private readonly Dictionary<string, (bool[] Known, bool[] Holds)> _fieldOf;
     private readonly Dictionary<string, List<SiteRecord>> _partnerOf;
 
+    // Which sites give a field and which hold it (a yes, or items), reading each site's values once.
+    private static (bool[] Known, bool[] Holds) FieldTable(IReadOnlyList<SiteRecord> sites, SiteField field)
+    {
+        var (known, holds) = (new bool[sites.Count], new bool[sites.Count]);
+        for (var i = 0; i < sites.Count; i++)
+        {
+            var values = field.Read(sites[i]);
+            known[i] = values is not null;
+            holds[i] = values is { Count: > 0 } and not [SiteFields.No];
+        }
+
+        return (known, holds);
+    }
+
     /// <summary>The positions in <see cref="KnowledgeCorpus.Sites"/> of the sites of one kind (factory or antenna), in order.</summary>
     public IReadOnlyList<int> SiteOrdinalsOfKind(string kind) => _ofKind.GetValueOrDefault(kind) ?? [];
 
@@ -60,7 +71,7 @@ internal sealed class AnswerContext
     /// </summary>
     public List<int> SiteOrdinalsInScope(string kind, int? wave, bool negated)
     {
-        var ofKind = _ofKind.GetValueOrDefault(kind) ?? [];
+        var ofKind = SiteOrdinalsOfKind(kind);
         if (wave is null || kind != SiteKinds.Factory)
         {
             return [.. ofKind];
