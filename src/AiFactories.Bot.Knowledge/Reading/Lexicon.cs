@@ -80,13 +80,18 @@ internal sealed class Lexicon
 
     private static readonly IReadOnlySet<string> NoFields = new HashSet<string>();
 
-    // Phrases of several words by their first word, then by their second: a word is compared with the
-    // few phrases that can follow it, not with every phrase that starts with it ("the", "ai" start hundreds).
-    private readonly Dictionary<string, Continuations> _byFirstWord = new(StringComparer.Ordinal);
+    // Phrases of several words by their first two words ("first second"), longest first: a word is
+    // compared with the few phrases that can follow it, not with every phrase that starts with it ("the",
+    // "ai" start hundreds). The last word of a phrase may be inflected (Inflects keeps its first MinStem - 1
+    // letters at least), so a two-word phrase whose last word is long enough to inflect is keyed by the
+    // first word and that word's first letters instead. Flat tables of arrays, not a table of tables
+    // of lists: they hold a fifth of the objects, which every collection while loading walks.
+    private readonly PairTable _byFirstTwo = new();
+    private readonly PairTable _byFirstAndStart = new();
     private readonly Dictionary<string, Phrase> _single = new(StringComparer.Ordinal);
     // Single-word phrases long enough to be inflected, by their first letters (an inflected form shares
     // at least MinStem - 1 of them), shortest first: a word is compared with a handful, not thousands.
-    private readonly Dictionary<string, List<Phrase>> _singleByPrefix = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Phrase[]> _singleByPrefix = new(StringComparer.Ordinal);
 
     // The phrase each word is an inflected form of, found once per word.
     private readonly BoundedMemo<Phrase?> _inflections;
@@ -98,9 +103,25 @@ internal sealed class Lexicon
         _inflections = new(Inflection);
         // Classes rather than tuples as dictionary values and no tuple keys: these tables are built
         // once per load, and a generic dictionary over value tuples has no precompiled code, so a
-        // one-shot question paid for compiling it. Most phrases name no field: their sets stay null.
-        var phrases = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        // one-shot question paid for compiling it. Most phrases name no field: their fields stay null.
+        // Sized once for every text of every list (an upper bound): grown by doubling, the two tables
+        // left twice their final size in garbage.
+        var texts = 0;
+        foreach (var pack in languages.Packs)
+        {
+            foreach (var (list, _) in Lists)
+            {
+                texts += pack.WordList(list).Count;
+            }
+
+            foreach (var words in pack.Fields.Values)
+            {
+                texts += words.Cues.Count;
+            }
+        }
+
+        var phrases = new Dictionary<string, Entry>(texts, StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(texts, StringComparer.Ordinal);
         void Add(string text, Role role, string? field, string language)
         {
             if (!keys.TryGetValue(text, out var key))
@@ -115,23 +136,22 @@ internal sealed class Lexicon
 
             if (!phrases.TryGetValue(key, out var entry))
             {
-                phrases[key] = entry = new Entry();
+                phrases[key] = entry = new Entry(language);
             }
 
-            var meant = entry.In(language);
-            if (meant is null)
-            {
-                entry.Languages.Add(meant = new LanguageMeaning(language));
-            }
-
+            // Null while the entry has one language: its own roles and fields are that language's.
+            var meant = entry.For(language);
             if (field is not null)
             {
-                (entry.Fields ??= new HashSet<string>(StringComparer.Ordinal)).Add(field);
-                (meant.Fields ??= new HashSet<string>(StringComparer.Ordinal)).Add(field);
+                entry.AddField(field);
+                meant?.AddField(field);
             }
 
             entry.Roles |= role;
-            meant.Roles |= role;
+            if (meant is not null)
+            {
+                meant.Roles |= role;
+            }
         }
 
         foreach (var pack in languages.Packs)
@@ -156,103 +176,220 @@ internal sealed class Lexicon
         // Most phrases belong to one language, or mean the same in all that have them: they share one
         // set of language codes per combination and carry no per-language meanings (In gives the phrase
         // itself). Building 23,000 phrases with a dictionary and a set each was most of loading the lexicon.
+        // Their sets of fields and the words of phrases of several words are shared the same way.
         var codeSets = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var fieldSets = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var sharedWords = new Dictionary<string, string>(StringComparer.Ordinal);
+        IReadOnlySet<string> SharedFields(string? fields)
+        {
+            if (fields is null)
+            {
+                return NoFields;
+            }
+
+            // A set lists the fields in the order they were met, as each phrase's own set did before.
+            if (!fieldSets.TryGetValue(fields, out var shared))
+            {
+                fieldSets[fields] = shared = new HashSet<string>(fields.Split(','), StringComparer.Ordinal);
+            }
+
+            return shared;
+        }
+
+        var byFirstTwo = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
+        var byFirstAndStart = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
+        var singleByPrefix = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
         foreach (var (key, entry) in phrases)
         {
             var words = key.Split(' ');
-            var codesKey = entry.Languages.Count == 1 ? entry.Languages[0].Code : entry.CodesKey();
+            if (words.Length > 1)
+            {
+                for (var i = 0; i < words.Length; i++)
+                {
+                    if (!sharedWords.TryGetValue(words[i], out var word))
+                    {
+                        sharedWords[words[i]] = word = words[i];
+                    }
+
+                    words[i] = word;
+                }
+            }
+
+            var codesKey = entry.CodesKey();
             if (!codeSets.TryGetValue(codesKey, out var codes))
             {
                 var set = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var meant in entry.Languages)
+                if (entry.ByLanguage is null)
                 {
-                    set.Add(meant.Code);
+                    set.Add(entry.FirstLanguage);
+                }
+                else
+                {
+                    foreach (var meant in entry.ByLanguage)
+                    {
+                        set.Add(meant.Code);
+                    }
                 }
 
                 codeSets[codesKey] = codes = set;
             }
 
-            var phrase = new Phrase(words, entry.Roles, entry.Fields ?? NoFields, codes);
+            var phrase = new Phrase(words, entry.Roles, SharedFields(entry.Fields), codes);
             if (words.Length > 1)
             {
                 _phraseWords.UnionWith(words);
             }
 
-            if (entry.MeansDifferentThingsByLanguage())
+            if (entry.MeansDifferentThingsByLanguage() && entry.ByLanguage is { } meanings)
             {
                 var byLanguage = new Dictionary<string, Phrase>(StringComparer.Ordinal);
-                foreach (var meant in entry.Languages)
+                foreach (var meant in meanings)
                 {
-                    byLanguage[meant.Code] = new Phrase(words, meant.Roles, meant.Fields ?? NoFields, codes);
+                    byLanguage[meant.Code] = new Phrase(words, meant.Roles, SharedFields(meant.Fields), codes);
                 }
 
                 phrase = phrase with { ByLanguage = byLanguage };
             }
 
-            if (phrase.Words.Length > 1)
+            if (words.Length > 1)
             {
-                if (!_byFirstWord.TryGetValue(phrase.Words[0], out var next))
-                {
-                    _byFirstWord[phrase.Words[0]] = next = new Continuations();
-                }
-
-                next.Add(phrase);
+                var second = words[1];
+                var (table, secondKey) = words.Length == 2 && second.Length >= MinStem ? (byFirstAndStart, second[..(MinStem - 1)]) : (byFirstTwo, second);
+                AddTo(table, $"{words[0]} {secondKey}", phrase);
             }
             else
             {
                 _single[key] = phrase;
                 if (key.Length >= MinStem)
                 {
-                    if (!_singleByPrefix.TryGetValue(key[..(MinStem - 1)], out var samePrefix))
-                    {
-                        _singleByPrefix[key[..(MinStem - 1)]] = samePrefix = [];
-                    }
-
-                    samePrefix.Add(phrase);
+                    AddTo(singleByPrefix, key[..(MinStem - 1)], phrase);
                 }
             }
         }
 
-        foreach (var next in _byFirstWord.Values)
-        {
-            next.Sort();
-        }
-
-        foreach (var list in _singleByPrefix.Values)
+        // Longest first, so that the first phrase that fits is the longest; single words shortest first.
+        _byFirstTwo.Fill(byFirstTwo, (a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        _byFirstAndStart.Fill(byFirstAndStart, (a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        _singleByPrefix.EnsureCapacity(singleByPrefix.Count);
+        foreach (var (prefix, list) in singleByPrefix)
         {
             list.Sort((a, b) => a.Words[0].Length.CompareTo(b.Words[0].Length));
+            _singleByPrefix[prefix] = [.. list];
+        }
+
+        static void AddTo(Dictionary<string, List<Phrase>> table, string key, Phrase phrase)
+        {
+            if (!table.TryGetValue(key, out var list))
+            {
+                table[key] = list = new(1);
+            }
+
+            list.Add(phrase);
         }
     }
 
-    private static bool SameFields(HashSet<string>? a, HashSet<string>? b) =>
-        (a is null || a.Count == 0) ? b is null || b.Count == 0 : b is not null && a.SetEquals(b);
+    /// <summary>Whether two lists of fields (see <see cref="Meaning.Fields"/>) hold the same fields, in any order.</summary>
+    private static bool SameFields(string? a, string? b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+
+        if (a is null || b is null || a.Length != b.Length)
+        {
+            return false;
+        }
+
+        foreach (var range in a.AsSpan().Split(','))
+        {
+            if (!HasField(b, a.AsSpan()[range]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasField(string fields, ReadOnlySpan<char> field)
+    {
+        foreach (var range in fields.AsSpan().Split(','))
+        {
+            if (fields.AsSpan(range).SequenceEqual(field))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language.</summary>
     private class Meaning
     {
         public Role Roles { get; set; }
 
-        public HashSet<string>? Fields { get; set; }
+        /// <summary>
+        /// The fields named, joined by commas in the order they were met, or null. Most phrases name one
+        /// field or none: no set is made for each while loading, only one per combination at the end.
+        /// </summary>
+        public string? Fields { get; protected set; }
+
+        public void AddField(string field)
+        {
+            if (Fields is null)
+            {
+                Fields = field;
+            }
+            else if (!HasField(Fields, field))
+            {
+                Fields = string.Concat(Fields, ",", field);
+            }
+        }
     }
 
     /// <summary>What one language means by a phrase.</summary>
-    private sealed class LanguageMeaning(string code) : Meaning
+    private sealed class LanguageMeaning : Meaning
     {
-        public string Code { get; } = code;
+        public LanguageMeaning(string code, Role roles = Role.None, string? fields = null)
+        {
+            Code = code;
+            Roles = roles;
+            Fields = fields;
+        }
+
+        public string Code { get; }
     }
 
     /// <summary>
-    /// A phrase over all languages, with what each language that has it means by it. A list, not a
-    /// dictionary: a phrase has one language or a few, and a dictionary for each of 23,000 phrases was
-    /// a third of what loading allocates.
+    /// A phrase over all languages. While one language has it, the entry's own roles and fields are
+    /// that language's; what each language means is kept apart only once a second one has it (a
+    /// phrase has one language or a few, and most have one: objects made per phrase while loading
+    /// are copied by every collection until the load is done).
     /// </summary>
-    private sealed class Entry : Meaning
+    private sealed class Entry(string language) : Meaning
     {
-        public List<LanguageMeaning> Languages { get; } = new(1);
+        /// <summary>The first language met that has the phrase.</summary>
+        public string FirstLanguage { get; } = language;
 
-        public LanguageMeaning? In(string language)
+        /// <summary>What each language that has the phrase means by it, in the order met; null while only one does.</summary>
+        public List<LanguageMeaning>? ByLanguage { get; private set; }
+
+        /// <summary>What <paramref name="language"/> means, to add to; null while the entry itself is that (its one language).</summary>
+        public LanguageMeaning? For(string language)
         {
-            foreach (var meant in Languages)
+            if (ByLanguage is null)
+            {
+                if (language == FirstLanguage)
+                {
+                    return null;
+                }
+
+                ByLanguage = [new LanguageMeaning(FirstLanguage, Roles, Fields)];
+            }
+
+            foreach (var meant in ByLanguage)
             {
                 if (meant.Code == language)
                 {
@@ -260,16 +397,23 @@ internal sealed class Lexicon
                 }
             }
 
-            return null;
+            var added = new LanguageMeaning(language);
+            ByLanguage.Add(added);
+            return added;
         }
 
         /// <summary>The phrase's language codes, sorted and joined: the key of the shared set of codes.</summary>
         public string CodesKey()
         {
-            var codes = new string[Languages.Count];
+            if (ByLanguage is null)
+            {
+                return FirstLanguage;
+            }
+
+            var codes = new string[ByLanguage.Count];
             for (var i = 0; i < codes.Length; i++)
             {
-                codes[i] = Languages[i].Code;
+                codes[i] = ByLanguage[i].Code;
             }
 
             Array.Sort(codes, StringComparer.Ordinal);
@@ -278,7 +422,12 @@ internal sealed class Lexicon
 
         public bool MeansDifferentThingsByLanguage()
         {
-            foreach (var meant in Languages)
+            if (ByLanguage is null)
+            {
+                return false;
+            }
+
+            foreach (var meant in ByLanguage)
             {
                 if (meant.Roles != Roles || !SameFields(meant.Fields, Fields))
                 {
@@ -291,76 +440,82 @@ internal sealed class Lexicon
     }
 
     /// <summary>
-    /// The phrases of several words that start with one word, by their second word. The last word of a
-    /// phrase may be inflected (<see cref="Inflects"/> keeps its first MinStem - 1 letters at least), so a
-    /// two-word phrase whose last word is long enough to inflect is found by that word's first letters.
+    /// Phrases by a key of two words ("first second"), looked up without making the key a string: the
+    /// question's words are copied side by side into a buffer on the stack.
     /// </summary>
-    private sealed class Continuations
+    private sealed class PairTable
     {
-        private readonly Dictionary<string, List<Phrase>> _bySecondWord = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<Phrase>> _bySecondStart = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<Phrase>>.AlternateLookup<ReadOnlySpan<char>> _bySecondStartOfSpan;
+        private Dictionary<string, Phrase[]> _phrases = new(StringComparer.Ordinal);
+        private Dictionary<string, Phrase[]>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
-        public Continuations() => _bySecondStartOfSpan = _bySecondStart.GetAlternateLookup<ReadOnlySpan<char>>();
+        public PairTable() => _bySpan = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        public void Add(Phrase phrase)
+        /// <summary>Takes the lists built while loading, each sorted by <paramref name="order"/>.</summary>
+        public void Fill(Dictionary<string, List<Phrase>> lists, Comparison<Phrase> order)
         {
-            var second = phrase.Words[1];
-            var (table, key) = phrase.Words.Length == 2 && second.Length >= MinStem ? (_bySecondStart, second[..(MinStem - 1)]) : (_bySecondWord, second);
-            if (!table.TryGetValue(key, out var list))
+            _phrases = new(lists.Count, StringComparer.Ordinal);
+            foreach (var (key, list) in lists)
             {
-                table[key] = list = [];
+                list.Sort(order);
+                _phrases[key] = [.. list];
             }
 
-            list.Add(phrase);
+            _bySpan = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        /// <summary>Longest first, so that the first phrase that fits is the longest.</summary>
-        public void Sort()
+        public Phrase[]? Get(string first, ReadOnlySpan<char> second)
         {
-            foreach (var list in _bySecondWord.Values.Concat(_bySecondStart.Values))
+            var length = first.Length + 1 + second.Length;
+            if (length > 256)
             {
-                list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+                return _phrases.GetValueOrDefault(string.Concat(first, " ", second));
+            }
+
+            Span<char> key = stackalloc char[length];
+            first.AsSpan().CopyTo(key);
+            key[first.Length] = ' ';
+            second.CopyTo(key[(first.Length + 1)..]);
+            return _bySpan.TryGetValue(key, out var phrases) ? phrases : null;
+        }
+    }
+
+    /// <summary>
+    /// The longest phrase of several words that fits the words from <paramref name="start"/>, if any;
+    /// of two as long, the one whose last word is written as the question writes it ("antennas" is
+    /// "antennas", not an inflected "antenna").
+    /// </summary>
+    private Phrase? LongestOfSeveral(IReadOnlyList<string> words, bool[] taken, int start)
+    {
+        var first = words[start];
+        var second = words[start + 1];
+        var best = _byFirstTwo.Get(first, second) is { } exact ? Best(exact, words, taken, start, null) : null;
+        if ((best is null || best.Words.Length == 2) && second.Length >= MinStem - 1
+            && _byFirstAndStart.Get(first, second.AsSpan(0, MinStem - 1)) is { } inflectable)
+        {
+            best = Best(inflectable, words, taken, start, best);
+        }
+
+        return best;
+    }
+
+    private static Phrase? Best(Phrase[] longestFirst, IReadOnlyList<string> words, bool[] taken, int start, Phrase? best)
+    {
+        foreach (var phrase in longestFirst)
+        {
+            if (best is not null && (phrase.Words.Length < best.Words.Length || LastWordExact(best)))
+            {
+                break;
+            }
+
+            if ((best is null || phrase.Words.Length > best.Words.Length || LastWordExact(phrase)) && Fits(words, taken, start, phrase.Words))
+            {
+                best = phrase;
             }
         }
 
-        /// <summary>
-        /// The longest phrase that fits the words from <paramref name="start"/>, if any; of two as long,
-        /// the one whose last word is written as the question writes it ("antennas" is "antennas", not an
-        /// inflected "antenna").
-        /// </summary>
-        public Phrase? Longest(IReadOnlyList<string> words, bool[] taken, int start)
-        {
-            var second = words[start + 1];
-            var best = _bySecondWord.TryGetValue(second, out var exact) ? Best(exact, words, taken, start, null) : null;
-            if ((best is null || best.Words.Length == 2) && second.Length >= MinStem - 1
-                && _bySecondStartOfSpan.TryGetValue(second.AsSpan(0, MinStem - 1), out var inflectable))
-            {
-                best = Best(inflectable, words, taken, start, best);
-            }
+        return best;
 
-            return best;
-        }
-
-        private static Phrase? Best(List<Phrase> longestFirst, IReadOnlyList<string> words, bool[] taken, int start, Phrase? best)
-        {
-            foreach (var phrase in longestFirst)
-            {
-                if (best is not null && (phrase.Words.Length < best.Words.Length || LastWordExact(best)))
-                {
-                    break;
-                }
-
-                if ((best is null || phrase.Words.Length > best.Words.Length || LastWordExact(phrase)) && Fits(words, taken, start, phrase.Words))
-                {
-                    best = phrase;
-                }
-            }
-
-            return best;
-
-            bool LastWordExact(Phrase phrase) => words[start + phrase.Words.Length - 1] == phrase.Words[^1];
-        }
+        bool LastWordExact(Phrase phrase) => words[start + phrase.Words.Length - 1] == phrase.Words[^1];
     }
 
     /// <summary>Whether a folded word is a lexicon word or a word of one of its phrases ("derde" of "derde golf").</summary>
@@ -413,7 +568,7 @@ internal sealed class Lexicon
 
     private PhraseMatch? Longest(IReadOnlyList<string> words, bool[] taken, int start)
     {
-        if (start + 1 < words.Count && !taken[start + 1] && _byFirstWord.TryGetValue(words[start], out var next) && next.Longest(words, taken, start) is { } longer)
+        if (start + 1 < words.Count && !taken[start + 1] && LongestOfSeveral(words, taken, start) is { } longer)
         {
             return new PhraseMatch(start, longer.Words.Length, longer, Inflected: false);
         }
