@@ -63,19 +63,20 @@ public sealed class LanguageDetector
     public LanguageDetector(LanguageCatalog catalog, Func<string, List<string>> fold)
     {
         _catalog = catalog;
-        var languagesOfWord = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // Each word's languages while loading: the codes joined by commas in the order met, which for
+        // most words is one code and no allocation (a list per word was most of what this allocated).
+        var languagesOfWord = new Dictionary<string, string>(StringComparer.Ordinal);
         void AddWords(List<string> words, string code)
         {
             foreach (var word in words)
             {
                 if (!languagesOfWord.TryGetValue(word, out var codes))
                 {
-                    languagesOfWord[word] = codes = [];
+                    languagesOfWord[word] = code;
                 }
-
-                if (!codes.Contains(code))
+                else if (!HasCode(codes, code))
                 {
-                    codes.Add(code);
+                    languagesOfWord[word] = string.Concat(codes, ",", code);
                 }
             }
         }
@@ -94,16 +95,29 @@ public sealed class LanguageDetector
         }
 
         var shared = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        _languagesOfWord.EnsureCapacity(languagesOfWord.Count);
         foreach (var (word, codes) in languagesOfWord)
         {
-            var key = string.Join(',', codes);
-            if (!shared.TryGetValue(key, out var array))
+            if (!shared.TryGetValue(codes, out var array))
             {
-                shared[key] = array = [.. codes];
+                shared[codes] = array = codes.Split(',');
             }
 
             _languagesOfWord[word] = array;
         }
+    }
+
+    private static bool HasCode(string codes, string code)
+    {
+        foreach (var range in codes.AsSpan().Split(','))
+        {
+            if (codes.AsSpan(range).SequenceEqual(code))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <param name="text">The question, normalised.</param>
