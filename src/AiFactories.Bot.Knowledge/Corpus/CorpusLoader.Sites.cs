@@ -20,7 +20,7 @@ public static partial class CorpusLoader
         foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             var file = Relative(root, path);
-            using var json = JsonFields.Parse(file, File.ReadAllText(path));
+            using var json = JsonFields.ParseFile(file, path);
             var site = ReadSite(new JsonFields(json.RootElement, file, Path.GetFileNameWithoutExtension(path)), path, knownCountries);
             if (ids.TryGetValue(site.Id, out var other))
             {

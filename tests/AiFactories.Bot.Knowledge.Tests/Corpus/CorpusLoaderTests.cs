@@ -79,6 +79,28 @@ public sealed class CorpusLoaderTests
     }
 
     [Fact]
+    public void ReadsJsonWithAByteOrderMarkInUtf16OrWithBrokenBytesAsItReadsPlainUtf8()
+    {
+        using var copy = new CorpusCopy();
+        var site = copy.Read("sites/kajaani.json");
+        var language = copy.Read("languages/fr.json");
+        File.WriteAllText(copy.PathOf("sites/kajaani.json"), site, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(copy.PathOf("languages/fr.json"), language, System.Text.Encoding.Unicode);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(copy.Read("sites/athens.json"));
+        var city = System.Text.Encoding.UTF8.GetBytes("\"Athens\"");
+        var at = bytes.AsSpan().IndexOf(city);
+        Assert.True(at > 0);
+        bytes[at + 3] = 0xFF;
+        File.WriteAllBytes(copy.PathOf("sites/athens.json"), bytes);
+
+        var corpus = CorpusLoader.Load(copy.Root);
+
+        Assert.Equal("Kajaani", corpus.Sites.Single(s => s.Id == "kajaani").City);
+        Assert.Equal(CorpusLoader.Load(RepositoryPaths.Corpus).Languages.Packs.Single(p => p.Code == "fr").Ui, corpus.Languages.Packs.Single(p => p.Code == "fr").Ui);
+        Assert.Equal("At\uFFFDens", corpus.Sites.Single(s => s.Id == "athens").City);
+    }
+
+    [Fact]
     public void RefusesMalformedJsonNamingTheFileAndLine()
     {
         using var copy = new CorpusCopy();
