@@ -23,10 +23,25 @@ internal static class IndexCache
             .Select(path => (Path: path, Relative: Path.GetRelativePath(corpusRoot, path).Replace('\\', '/')))
             .Where(f => !f.Relative.StartsWith(FolderName + "/", StringComparison.Ordinal))
             .OrderBy(f => f.Relative, StringComparer.Ordinal);
-        foreach (var (path, relative) in files)
+        // Read through one buffer: the corpus is read whole at every start, and reading each file
+        // into an array of its own made a megabyte of garbage for the first collections to sweep.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
-            hash.AppendData(File.ReadAllBytes(path));
+            foreach (var (path, relative) in files)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+                int read;
+                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
