@@ -24,6 +24,18 @@ internal sealed class AnswerContext
         // A country's sites, the factories it is a partner of and the sites of a kind are looked up, not scanned for: on
         // a large network every country question would otherwise walk every record, several times.
         _sitesIn = corpus.Sites.GroupBy(s => s.Country, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        // A country's sites of one kind and their ids, made once: a country question on a network of
+        // thousands of sites took them by filtering the country's records and hashing their ids each time.
+        _ofKindIn = _sitesIn.ToDictionary(
+            c => c.Key,
+            c => c.Value.GroupBy(s => s.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        _idsOf = new Dictionary<IReadOnlyList<SiteRecord>, IReadOnlySet<string>>(ReferenceEqualityComparer.Instance);
+        foreach (var list in _ofKindIn.Values.SelectMany(k => k.Values))
+        {
+            _idsOf[list] = list.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        }
+
         _ofKind = Enumerable.Range(0, corpus.Sites.Count).GroupBy(i => corpus.Sites[i].Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _waveOf = [.. corpus.Sites.Select(s => s.Wave)];
         _noteStems = corpus.Sites.SelectMany(s => s.Notes).Distinct(StringComparer.Ordinal).ToDictionary(n => n, index.Stems, StringComparer.Ordinal);
@@ -35,6 +47,8 @@ internal sealed class AnswerContext
     }
 
     private readonly Dictionary<string, List<SiteRecord>> _sitesIn;
+    private readonly Dictionary<string, Dictionary<string, List<SiteRecord>>> _ofKindIn;
+    private readonly Dictionary<IReadOnlyList<SiteRecord>, IReadOnlySet<string>> _idsOf;
     private readonly Dictionary<string, int[]> _ofKind;
 
     // Each site's wave by position: a scope check over thousands of sites reads this array, not each record.
@@ -105,6 +119,14 @@ internal sealed class AnswerContext
 
     /// <summary>The sites (factories and antennas) in a country, in the corpus's order.</summary>
     public IReadOnlyList<SiteRecord> SitesIn(string country) => _sitesIn.GetValueOrDefault(country) ?? [];
+
+    /// <summary>The sites of one kind in a country, in the corpus's order (one list, the same every time).</summary>
+    public IReadOnlyList<SiteRecord> SitesIn(string country, string kind) =>
+        _ofKindIn.GetValueOrDefault(country)?.GetValueOrDefault(kind) ?? [];
+
+    /// <summary>The ids of these sites: made once for a list <see cref="SitesIn(string, string)"/> gives, otherwise now.</summary>
+    public IReadOnlySet<string> IdsOf(IReadOnlyList<SiteRecord> sites) =>
+        _idsOf.TryGetValue(sites, out var ids) ? ids : sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The AI Factories that name a country among their partner countries, in the corpus's order.</summary>
     public IReadOnlyList<SiteRecord> FactoriesPartneredWith(string country) => _partnerOf.GetValueOrDefault(country) ?? [];

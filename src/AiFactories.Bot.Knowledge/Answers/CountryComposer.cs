@@ -35,7 +35,8 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         foreach (var country in part.Countries.Take(3))
         {
             var name = country.Country.Name;
-            var sites = context.SitesIn(name).Where(s => s.Kind == kind && InScope(s, part)).ToList();
+            var ofKind = context.SitesIn(name, kind);
+            var sites = Narrows(part) ? ofKind.Where(s => InScope(s, part)).ToList() : ofKind;
             var asksField = part.Fields.Any(f => f is not (SiteFields.Country or SiteFields.Host) || !part.IsYesNo)
                 || (FieldKinds.Contains(part.Kind) && !part.Negated);
             if (sites.Count > 0 && asksField && part.Kind != AskedKind.Reason && !part.IsYesNo)
@@ -53,6 +54,9 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
             Story(part, country, builder);
         }
     }
+
+    /// <summary>Whether the question's scope leaves some sites out (a wave); otherwise every site is in scope.</summary>
+    private static bool Narrows(QuestionPart part) => (part.Scope, part.ScopeNegated) is (Scope.FirstWave, _) or (Scope.SecondWave or Scope.ThirdWave, false);
 
     private bool InScope(SiteRecord site, QuestionPart part) => (part.Scope, part.ScopeNegated) switch
     {

@@ -17,7 +17,7 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         var say = builder.Say;
         var ranker = context.Ranker;
         var entityTerms = ranker.EntityTerms(part);
-        var evidence = ranker.Rank(part, entityTerms, sites.Select(s => s.Id));
+        var evidence = ranker.Rank(part, entityTerms, context.IdsOf(sites));
         var fields = FieldsAsked(part, sites);
 
         // With nothing but a question word to say what is asked, the topic words say it ("who builds the

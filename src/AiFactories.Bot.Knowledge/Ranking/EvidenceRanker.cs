@@ -118,7 +118,10 @@ internal sealed class EvidenceRanker
     private List<string> NamingTerms(SiteRecord site) =>
         _namingTerms.GetOrAdd(site.Id, static (_, state) => state.Index.Terms($"{state.Site.City} {state.Site.Name} {state.Site.System}"), (Index: _index, Site: site));
 
-    /// <summary>Sentences ranked by how many of the question's topic words and entities they hold, then by score.</summary>
+    /// <summary>
+    /// Sentences ranked by how many of the question's topic words and entities they hold, then by score;
+    /// <paramref name="focus"/> names the sites asked about (a set with ordinal comparison is used as it is).
+    /// </summary>
     public List<RankedSentence> Rank(QuestionPart q, IReadOnlyList<string> entityTerms, IEnumerable<string>? focus = null)
     {
         // A subject word found in most sentences ("AI") ranks nothing when something else is asked,
@@ -133,7 +136,15 @@ internal sealed class EvidenceRanker
             .ToList();
         var named = q.Sites.Select(s => s.Site.Id).ToHashSet(StringComparer.Ordinal);
         var hits = _index.SearchSentences(query, _settings.Candidates, named);
-        var asked = q.Matches.Select(m => m.Entity.Name).Concat(focus ?? []).ToHashSet(StringComparer.Ordinal);
+        // The names asked about, and the sites in focus apart: a set of a country's thousands of site
+        // ids, made once by the caller, is not copied into a new one for every answer.
+        var asked = q.Matches.Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal);
+        var focused = focus switch
+        {
+            null => null,
+            IReadOnlySet<string> set => set,
+            _ => focus.ToHashSet(StringComparer.Ordinal),
+        };
         var cueSet = q.FieldCueWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
 
         // The subject's own words, even the common ones left out of the search, tell an "AI Factories"
@@ -169,7 +180,7 @@ internal sealed class EvidenceRanker
             }
 
             ranked.Add(new RankedSentence(hit.Sentence, hit.Score * (1 + (_settings.SubjectBonus * subjectShare)) * mismatch, topicMatched, coverage, cueMatched,
-                passage.SiteId is not null, OnSubject(hit.Sentence, asked))
+                passage.SiteId is not null, OnSubject(hit.Sentence, asked, focused))
             {
                 OtherConcept = otherConcept,
             });
@@ -247,15 +258,22 @@ internal sealed class EvidenceRanker
     /// Whether a sentence is about what was asked: it names one of the entities asked about, or, for
     /// a question that names none, it is not about one particular site or country.
     /// </summary>
-    private bool OnSubject(Sentence sentence, IReadOnlySet<string> asked)
+    private bool OnSubject(Sentence sentence, IReadOnlySet<string> asked, IReadOnlySet<string>? focused)
     {
         var names = _sentenceEntities[sentence.Ordinal];
-        if (_index.Passages[sentence.PassageOrdinal].SiteId is { } owner && asked.Contains(owner))
+        if (_index.Passages[sentence.PassageOrdinal].SiteId is { } owner && (asked.Contains(owner) || focused?.Contains(owner) == true))
         {
             return true;
         }
 
-        return asked.Count == 0 ? _sentencePlaces[sentence.Ordinal].Count != 1 : Sets.Share(names, asked) || Sets.Share(_passageEntities[sentence.PassageOrdinal], asked);
+        if (asked.Count == 0 && (focused is null || focused.Count == 0))
+        {
+            return _sentencePlaces[sentence.Ordinal].Count != 1;
+        }
+
+        var entities = _passageEntities[sentence.PassageOrdinal];
+        return Sets.Share(names, asked) || Sets.Share(entities, asked)
+            || (focused is not null && (Sets.Share(names, focused) || Sets.Share(entities, focused)));
     }
 
     /// <summary>The best sentence of each of the top passages, with the question's terms in bold.</summary>
