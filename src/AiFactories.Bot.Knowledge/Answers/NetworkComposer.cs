@@ -69,15 +69,19 @@ internal sealed class NetworkComposer(AnswerContext context)
             selected = selected.Where(i => matching[i] != word.Negated).ToList();
         }
 
-        // Into an array of the exact type first: a generic conversion stores each of thousands of
-        // records through the runtime's checked store, a third of a network-wide question at x1000.
-        var records = new SiteRecord[selected.Count];
-        for (var i = 0; i < records.Length; i++)
+        // Written through a span of the list: a store into an array of records, even of the exact type,
+        // goes through the runtime's checked store, which reads each record's type, a cache miss per
+        // record: a third of a network-wide question at a thousand times the network. A span is checked
+        // once, and the records are not touched until something of them is read.
+        var records = new List<SiteRecord>(selected.Count);
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(records, selected.Count);
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records);
+        for (var i = 0; i < span.Length; i++)
         {
-            records[i] = sites[selected[i]];
+            span[i] = sites[selected[i]];
         }
 
-        return [.. records];
+        return records;
     }
 
     public void Compose(QuestionPart part, List<SiteRecord> sites, AnswerBuilder builder)
