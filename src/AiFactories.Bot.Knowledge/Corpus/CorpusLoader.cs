@@ -53,11 +53,22 @@ public static partial class CorpusLoader
         return File.ReadAllText(path);
     }
 
+    /// <summary>A required JSON file of the corpus, parsed (see <see cref="JsonFields.ParseFile"/>).</summary>
+    private static System.Text.Json.JsonDocument ReadJson(string root, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CorpusException(Relative(root, path), null, null, "required file is missing");
+        }
+
+        return JsonFields.ParseFile(Relative(root, path), path);
+    }
+
     private static List<CountryEntry> LoadCountries(string root)
     {
         var path = Path.Combine(root, CountriesFile);
         var file = Relative(root, path);
-        using var json = JsonFields.Parse(file, ReadText(root, path));
+        using var json = ReadJson(root, path);
         var top = new JsonFields(json.RootElement, file, null);
         top.OptionalString("about");
         var countries = new List<CountryEntry>();
@@ -80,7 +91,7 @@ public static partial class CorpusLoader
     {
         var path = Path.Combine(root, FactSheetFile);
         var file = Relative(root, path);
-        using var json = JsonFields.Parse(file, ReadText(root, path));
+        using var json = ReadJson(root, path);
         var top = new JsonFields(json.RootElement, file, null);
         var title = top.RequiredString("title");
         var about = top.RequiredString("about");

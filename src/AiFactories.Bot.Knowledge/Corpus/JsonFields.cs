@@ -28,7 +28,7 @@ internal sealed class JsonFields
 
     public string File => _file;
 
-    public static JsonDocument Parse(string file, string text) => Parse(file, () => JsonDocument.Parse(text, Options));
+    private static JsonDocument Parse(string file, string text) => Parse(file, () => JsonDocument.Parse(text, Options));
 
     /// <summary>
     /// A corpus file's JSON, parsed from its bytes: valid UTF-8 (after a byte order mark, if any) is
