@@ -63,21 +63,14 @@ public sealed class LanguageDetector
     public LanguageDetector(LanguageCatalog catalog, Func<string, List<string>> fold)
     {
         _catalog = catalog;
-        // Each word's languages while loading: the codes joined by commas in the order met, which for
-        // most words is one code and no allocation (a list per word was most of what this allocated).
+        // Each word's languages while loading, in the order met (a JoinedList: for most words one code
+        // and no allocation; a list per word was most of what this allocated).
         var languagesOfWord = new Dictionary<string, string>(StringComparer.Ordinal);
         void AddWords(List<string> words, string code)
         {
             foreach (var word in words)
             {
-                if (!languagesOfWord.TryGetValue(word, out var codes))
-                {
-                    languagesOfWord[word] = code;
-                }
-                else if (!HasCode(codes, code))
-                {
-                    languagesOfWord[word] = string.Concat(codes, ",", code);
-                }
+                languagesOfWord[word] = JoinedList.With(languagesOfWord.GetValueOrDefault(word), code);
             }
         }
 
@@ -105,19 +98,6 @@ public sealed class LanguageDetector
 
             _languagesOfWord[word] = array;
         }
-    }
-
-    private static bool HasCode(string codes, string code)
-    {
-        foreach (var range in codes.AsSpan().Split(','))
-        {
-            if (codes.AsSpan(range).SequenceEqual(code))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <param name="text">The question, normalised.</param>

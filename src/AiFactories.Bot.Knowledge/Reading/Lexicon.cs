@@ -288,65 +288,18 @@ internal sealed class Lexicon
         }
     }
 
-    /// <summary>Whether two lists of fields (see <see cref="Meaning.Fields"/>) hold the same fields, in any order.</summary>
-    private static bool SameFields(string? a, string? b)
-    {
-        if (a == b)
-        {
-            return true;
-        }
-
-        if (a is null || b is null || a.Length != b.Length)
-        {
-            return false;
-        }
-
-        foreach (var range in a.AsSpan().Split(','))
-        {
-            if (!HasField(b, a.AsSpan()[range]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool HasField(string fields, ReadOnlySpan<char> field)
-    {
-        foreach (var range in fields.AsSpan().Split(','))
-        {
-            if (fields.AsSpan(range).SequenceEqual(field))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>A phrase's roles and fields while the tables are built: over all languages, and per language.</summary>
     private class Meaning
     {
         public Role Roles { get; set; }
 
         /// <summary>
-        /// The fields named, joined by commas in the order they were met, or null. Most phrases name one
-        /// field or none: no set is made for each while loading, only one per combination at the end.
+        /// The fields named, in the order they were met (a <see cref="JoinedList"/>), or null: no set is
+        /// made for each phrase while loading, only one per combination at the end.
         /// </summary>
         public string? Fields { get; protected set; }
 
-        public void AddField(string field)
-        {
-            if (Fields is null)
-            {
-                Fields = field;
-            }
-            else if (!HasField(Fields, field))
-            {
-                Fields = string.Concat(Fields, ",", field);
-            }
-        }
+        public void AddField(string field) => Fields = JoinedList.With(Fields, field);
     }
 
     /// <summary>What one language means by a phrase.</summary>
@@ -429,7 +382,7 @@ internal sealed class Lexicon
 
             foreach (var meant in ByLanguage)
             {
-                if (meant.Roles != Roles || !SameFields(meant.Fields, Fields))
+                if (meant.Roles != Roles || !JoinedList.SameItems(meant.Fields, Fields))
                 {
                     return true;
                 }
