@@ -36,7 +36,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         {
             var name = country.Country.Name;
             var ofKind = context.SitesIn(name, kind);
-            var sites = Narrows(part) ? ofKind.Where(s => InScope(s, part)).ToList() : ofKind;
+            var sites = ScopeFilter(part) is { } inScope ? ofKind.Where(inScope).ToList() : ofKind;
             var asksField = part.Fields.Any(f => f is not (SiteFields.Country or SiteFields.Host) || !part.IsYesNo)
                 || (FieldKinds.Contains(part.Kind) && !part.Negated);
             if (sites.Count > 0 && asksField && part.Kind != AskedKind.Reason && !part.IsYesNo)
@@ -55,15 +55,13 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         }
     }
 
-    /// <summary>Whether the question's scope leaves some sites out (a wave); otherwise every site is in scope.</summary>
-    private static bool Narrows(QuestionPart part) => (part.Scope, part.ScopeNegated) is (Scope.FirstWave, _) or (Scope.SecondWave or Scope.ThirdWave, false);
-
-    private bool InScope(SiteRecord site, QuestionPart part) => (part.Scope, part.ScopeNegated) switch
+    /// <summary>Which sites the question's scope keeps (a wave), or null when it keeps every site.</summary>
+    private Func<SiteRecord, bool>? ScopeFilter(QuestionPart part) => (part.Scope, part.ScopeNegated) switch
     {
-        (Scope.FirstWave, false) => site.Wave == context.FirstWave,
-        (Scope.FirstWave, true) => site.Wave != context.FirstWave,
-        (Scope.SecondWave or Scope.ThirdWave, false) => site.Wave == context.Waves.Of(part.Scope),
-        _ => true,
+        (Scope.FirstWave, false) => site => site.Wave == context.FirstWave,
+        (Scope.FirstWave, true) => site => site.Wave != context.FirstWave,
+        (Scope.SecondWave or Scope.ThirdWave, false) => site => site.Wave == context.Waves.Of(part.Scope),
+        _ => null,
     };
 
     private void Story(QuestionPart part, CountryEntity country, AnswerBuilder builder)

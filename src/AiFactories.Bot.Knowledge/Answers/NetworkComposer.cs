@@ -143,7 +143,7 @@ internal sealed class NetworkComposer(AnswerContext context)
         }
 
         var ranker = context.Ranker;
-        var evidence = ranker.Rank(part, ranker.SiteTerms(sites), sites.Count <= ranker.Settings.MaxSitesInEvidence ? sites.Select(s => s.Id) : null);
+        var evidence = ranker.Rank(part, ranker.SiteTerms(sites), sites.Count <= ranker.Settings.MaxSitesInEvidence ? context.IdsOf(sites) : null);
         builder.Show(ranker.Hits(part, evidence, [], context.Settings.MaxPassages));
         builder.Done(AnswerKind.SiteList);
     }

@@ -120,9 +120,9 @@ internal sealed class EvidenceRanker
 
     /// <summary>
     /// Sentences ranked by how many of the question's topic words and entities they hold, then by score;
-    /// <paramref name="focus"/> names the sites asked about (a set with ordinal comparison is used as it is).
+    /// <paramref name="focus"/> holds the ids of the sites asked about (compared ordinally; see AnswerContext.IdsOf).
     /// </summary>
-    public List<RankedSentence> Rank(QuestionPart q, IReadOnlyList<string> entityTerms, IEnumerable<string>? focus = null)
+    public List<RankedSentence> Rank(QuestionPart q, IReadOnlyList<string> entityTerms, IReadOnlySet<string>? focus = null)
     {
         // A subject word found in most sentences ("AI") ranks nothing when something else is asked,
         // and would make nearly every sentence a candidate to score: it is left out then.
@@ -139,12 +139,6 @@ internal sealed class EvidenceRanker
         // The names asked about, and the sites in focus apart: a set of a country's thousands of site
         // ids, made once by the caller, is not copied into a new one for every answer.
         var asked = q.Matches.Select(m => m.Entity.Name).ToHashSet(StringComparer.Ordinal);
-        var focused = focus switch
-        {
-            null => null,
-            IReadOnlySet<string> set => set,
-            _ => focus.ToHashSet(StringComparer.Ordinal),
-        };
         var cueSet = q.FieldCueWords.SelectMany(_index.Stems).ToHashSet(StringComparer.Ordinal);
 
         // The subject's own words, even the common ones left out of the search, tell an "AI Factories"
@@ -180,7 +174,7 @@ internal sealed class EvidenceRanker
             }
 
             ranked.Add(new RankedSentence(hit.Sentence, hit.Score * (1 + (_settings.SubjectBonus * subjectShare)) * mismatch, topicMatched, coverage, cueMatched,
-                passage.SiteId is not null, OnSubject(hit.Sentence, asked, focused))
+                passage.SiteId is not null, OnSubject(hit.Sentence, asked, focus))
             {
                 OtherConcept = otherConcept,
             });
