@@ -247,6 +247,12 @@ public sealed class OperatorSafetyTests(OperatorServerFixture server) : IClassFi
         Assert.Matches(@"(?m)^aifactories_answers_total\{[^}]*language=""en""[^}]*\} [1-9]", metrics);
         Assert.Contains("# TYPE aifactories_corpus_sites gauge", metrics);
         Assert.Contains("# TYPE aifactories_interaction_duration_seconds histogram", metrics);
+
+        // One view renames three runtime gauges and bounds every metric's series: the names are the
+        // renamed ones, and ASP.NET Core's request histogram keeps its own bucket boundaries.
+        Assert.Matches(@"(?m)^dotnet_assemblies_loaded\{[^}]*\} [1-9]", metrics);
+        Assert.DoesNotContain("dotnet_assembly_count", metrics);
+        Assert.Matches(@"(?m)^http_server_request_duration_seconds_bucket\{[^}]*le=""0.005""\} [0-9]", metrics);
     }
 
     [SkippableFact]
