@@ -66,7 +66,7 @@ internal sealed partial class KnowledgeIndex
 
         // A process that has seen this corpus (and this engine) before opens the index it wrote then.
         var key = keepIndex ? IndexCache.Key(corpus.RootPath) : null;
-        if (key is not null && IndexCache.TryOpen(corpus.RootPath, key, sentences.Count + corpus.Sites.Count) is ({ } cachedDirectory, { } cachedReader))
+        if (key is not null && IndexCache.TryOpen(corpus.RootPath, key, sentences.Count + corpus.Sites.Count, OrdinalField) is ({ } cachedDirectory, { } cachedReader))
         {
             return new KnowledgeIndex(analyzer, cachedDirectory, cachedReader, passages, sentences, vocabulary, clock.Elapsed) { FromCache = true };
         }
@@ -99,8 +99,8 @@ internal sealed partial class KnowledgeIndex
         {
             writer.AddDocument(
             [
-                new StringField(KindField, "sentence", Field.Store.YES),
-                new StoredField(OrdinalField, sentence.Ordinal),
+                new StringField(KindField, SentenceKind, Field.Store.NO),
+                new NumericDocValuesField(OrdinalField, sentence.Ordinal),
                 new TextField(TextField, searchables[sentence.Ordinal], Field.Store.NO),
             ]);
         }
@@ -109,8 +109,8 @@ internal sealed partial class KnowledgeIndex
         {
             var document = new Document
             {
-                new StringField(KindField, "site", Field.Store.YES),
-                new StoredField(OrdinalField, i),
+                new StringField(KindField, SiteKind, Field.Store.NO),
+                new NumericDocValuesField(OrdinalField, i),
             };
             foreach (var (field, text) in siteFields[i])
             {

@@ -17,7 +17,11 @@ namespace AiFactories.Bot.Knowledge.Search;
 internal sealed partial class KnowledgeIndex : IDisposable
 {
     public const string TextField = "text";
+    // Each document's kind is an indexed term and its ordinal (of sentence or site) a doc value: opening
+    // the index reads a column of numbers and one posting list, not every document's stored fields.
     private const string KindField = "kind";
+    private const string SentenceKind = "sentence";
+    private const string SiteKind = "site";
     private const string OrdinalField = "ord";
     private const string SiteFieldPrefix = "site_";
 
@@ -82,16 +86,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
         BuildTime = buildTime;
         _reader = reader;
         _searcher = new IndexSearcher(_reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : _reader) { Similarity = new BM25Similarity() };
-        _sentenceOfDoc = new int[_reader.MaxDoc];
-        _siteOfDoc = new int[_reader.MaxDoc];
-        for (var doc = 0; doc < _reader.MaxDoc; doc++)
-        {
-            var stored = _reader.Document(doc);
-            var ordinal = stored.GetField(OrdinalField).GetInt32Value() ?? -1;
-            var isSite = stored.Get(KindField) == "site";
-            _sentenceOfDoc[doc] = isSite ? -1 : ordinal;
-            _siteOfDoc[doc] = isSite ? ordinal : -1;
-        }
+        (_sentenceOfDoc, _siteOfDoc) = Ordinals(_reader);
 
         // Which sentences belong to no site record, and which to each site's: a search limited to the
         // sites asked about is a filter over these bits, with no term lookups.
@@ -155,6 +150,29 @@ internal sealed partial class KnowledgeIndex : IDisposable
         // Highlighting scans these instead of analyzing the passage again for every answer.
         _passageTokens = new(passages.Count, p => Tokens(analyzer, passages[p].Text));
         _sentenceTokens = new(sentences.Count, s => Tokens(analyzer, sentences[s].Text));
+    }
+
+    /// <summary>Each document's sentence ordinal (-1 for a site's document) and site ordinal (-1 for a sentence's).</summary>
+    private static (int[] SentenceOfDoc, int[] SiteOfDoc) Ordinals(DirectoryReader reader)
+    {
+        var sentenceOfDoc = new int[reader.MaxDoc];
+        var siteOfDoc = new int[reader.MaxDoc];
+        Array.Fill(siteOfDoc, -1);
+        var ordinals = MultiDocValues.GetNumericValues(reader, OrdinalField)
+            ?? throw new InvalidOperationException($"the index has no '{OrdinalField}' values");
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            sentenceOfDoc[doc] = checked((int)ordinals.Get(doc));
+        }
+
+        var sites = MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), KindField, new BytesRef(SiteKind), DocsFlags.NONE);
+        while (sites is not null && sites.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+        {
+            siteOfDoc[sites.DocID] = sentenceOfDoc[sites.DocID];
+            sentenceOfDoc[sites.DocID] = -1;
+        }
+
+        return (sentenceOfDoc, siteOfDoc);
     }
 
     /// <summary>The analyzed tokens of a passage, with offsets, computed once when first highlighted.</summary>

@@ -59,6 +59,42 @@ public sealed class IndexCacheTests
     }
 
     [Fact]
+    public void AKeptCopyOfAnOlderLayoutIsBuiltAgain()
+    {
+        using var copy = new CorpusCopy();
+        int documents;
+        using (var built = KnowledgeBase.Load(copy.Root))
+        {
+            documents = built.Summary.LuceneDocuments;
+        }
+
+        // As many documents as expected, under the same key, but their ordinals stored rather than
+        // kept as doc values (the layout before): it opens, and must not be served.
+        var kept = Directory.GetDirectories(copy.PathOf(".index")).Single();
+        foreach (var file in Directory.GetFiles(kept))
+        {
+            File.Delete(file);
+        }
+
+        using (var disk = Lucene.Net.Store.FSDirectory.Open(kept))
+        using (var writer = new Lucene.Net.Index.IndexWriter(disk, new Lucene.Net.Index.IndexWriterConfig(
+            Lucene.Net.Util.LuceneVersion.LUCENE_48, new Lucene.Net.Analysis.Core.KeywordAnalyzer())))
+        {
+            for (var i = 0; i < documents; i++)
+            {
+                writer.AddDocument([new Lucene.Net.Documents.StoredField("ord", i)]);
+            }
+
+            writer.ForceMerge(1);
+            writer.Commit();
+        }
+
+        using var rebuilt = KnowledgeBase.Load(copy.Root);
+        Assert.False(rebuilt.Summary.IndexFromCache);
+        Assert.Contains("Stuttgart", rebuilt.Ask(Question).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ACorpusWhereNoIndexCanBeKeptIsStillLoaded()
     {
         // A file where the folder should be stands for any folder that cannot be written (a read-only
