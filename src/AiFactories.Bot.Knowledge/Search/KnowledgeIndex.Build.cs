@@ -16,7 +16,7 @@ internal sealed partial class KnowledgeIndex
         var clock = Stopwatch.StartNew();
         var analyzer = CorpusAnalyzer.Create(corpus.SynonymsText);
         var passages = CollectPassages(corpus);
-        var sentences = new List<Sentence>();
+        var split = new List<(int Passage, string Text, bool Borrows)>();
         var searchables = new List<string>();
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         string? previous = null;
@@ -46,9 +46,19 @@ internal sealed partial class KnowledgeIndex
                 }
 
                 previous = text;
-                sentences.Add(new Sentence(sentences.Count, passage.Ordinal, text, Terms(analyzer, searchable).ToHashSet(StringComparer.Ordinal)) { Borrows = borrows });
+                split.Add((passage.Ordinal, text, borrows));
                 searchables.Add(searchable);
             }
+        }
+
+        // A sentence's terms are analyzed when a search first ranks it, not for every sentence at every
+        // start: they were a third of opening a kept index, and a set per sentence that the load's
+        // collections copied.
+        var terms = new OnDemandTable<IReadOnlySet<string>>(searchables.Count, s => Terms(analyzer, searchables[s]).ToHashSet(StringComparer.Ordinal));
+        var sentences = new List<Sentence>(split.Count);
+        foreach (var (passage, text, borrows) in split)
+        {
+            sentences.Add(new Sentence(sentences.Count, passage, text, terms) { Borrows = borrows });
         }
 
         // Only the fields questions filter by: names are found by the entity matcher, and a name

@@ -14,9 +14,15 @@ public sealed record PassageSource(string Id, string Title, string Kind, string?
     public string Cite() => Date is null ? $"{Title} ({Kind})" : $"{Title} ({Kind}, {Date})";
 }
 
-/// <summary>One sentence of a passage, with its analyzed terms for coverage and highlighting.</summary>
-internal sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, IReadOnlySet<string> Terms)
+/// <summary>
+/// One sentence of a passage, with its analyzed terms for coverage and highlighting (from the index's
+/// table of every sentence's terms, analyzed when first read).
+/// </summary>
+internal sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, Text.OnDemandTable<IReadOnlySet<string>> TermTable)
 {
+    /// <summary>The analyzed terms of the sentence as it is searched (with the sentence it borrows from, and its fact sheet entry's title).</summary>
+    public IReadOnlySet<string> Terms => TermTable[Ordinal];
+
     /// <summary>Whether the sentence is searched with the one before it ("It has 512 nodes."): its terms are partly borrowed.</summary>
     public bool Borrows { get; init; }
 }
