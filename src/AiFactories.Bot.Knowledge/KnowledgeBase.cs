@@ -70,6 +70,12 @@ public sealed class KnowledgeBase : IDisposable
         return new KnowledgeBase(corpus, index, settings ?? new AnswerSettings(), entities, words);
     }
 
+    /// <summary>
+    /// Whether a load of this corpus will find its index kept beside it from an earlier load, and so
+    /// open it rather than build it (building allocates about half as much again as opening).
+    /// </summary>
+    public static bool HasKeptIndex(string corpusPath) => IndexCache.IsKept(Path.GetFullPath(corpusPath));
+
     /// <summary>What is loaded: counts, how long the index took to build, and the date the knowledge runs to.</summary>
     public KnowledgeSummary Summary { get; }
 

@@ -47,6 +47,19 @@ internal static class IndexCache
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
     }
 
+    /// <summary>Whether a copy is kept under the corpus's current key (whether it opens is only known by opening it).</summary>
+    public static bool IsKept(string corpusRoot)
+    {
+        try
+        {
+            return System.IO.Directory.Exists(Path.Combine(corpusRoot, FolderName, Key(corpusRoot)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// The cached index for the key, read into memory and opened (the reader is the one the index
     /// keeps), or null when there is none, it does not open, or it does not hold the expected documents

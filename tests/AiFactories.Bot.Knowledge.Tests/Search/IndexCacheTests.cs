@@ -21,6 +21,21 @@ public sealed class IndexCacheTests
     }
 
     [Fact]
+    public void SaysWhetherALoadWillFindItsIndexKept()
+    {
+        using var copy = new CorpusCopy();
+        Assert.False(KnowledgeBase.HasKeptIndex(copy.Root));
+        using (KnowledgeBase.Load(copy.Root))
+        {
+        }
+
+        Assert.True(KnowledgeBase.HasKeptIndex(copy.Root));
+        File.AppendAllText(copy.PathOf("synonyms.txt"), "\n# an edit the index must notice\n");
+        Assert.False(KnowledgeBase.HasKeptIndex(copy.Root));
+        Assert.False(KnowledgeBase.HasKeptIndex(copy.PathOf("no such folder")));
+    }
+
+    [Fact]
     public void AChangedCorpusIsIndexedAgainAndTheOldCopyGoes()
     {
         using var copy = new CorpusCopy();
