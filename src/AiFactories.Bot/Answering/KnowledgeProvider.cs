@@ -23,14 +23,6 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     /// <summary>The last reload's outcome, or null when there has been none.</summary>
     public ReloadRecord? LastReload { get; private set; }
 
-    /// <summary>
-    /// Set by a command that loads the corpus once, answers and exits: its first load runs without
-    /// collections, since the garbage of loading (about 70 MB) is given back at exit anyway, and
-    /// collecting it cost a one-shot `ask` of the native build a quarter of its time. A server leaves
-    /// it off: there the collections keep the memory of loading from piling up.
-    /// </summary>
-    public bool LoadsOnce { get; set; }
-
     /// <summary>Whether the corpus has been loaded (readiness).</summary>
     public bool IsLoaded => Volatile.Read(ref _current) is not null;
 
@@ -50,7 +42,16 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             {
                 if (_current is null)
                 {
-                    var (path, loaded) = LoadsOnce ? WithoutCollections(LoadFromDisk) : LoadFromDisk();
+                    // The first load runs without collections when it opens the index kept from an
+                    // earlier start. Everything it builds survives, and collecting while building only
+                    // copied it from generation to generation: in the native `serve`, 9-10 collections
+                    // took half of the load's time. A one-shot command answers and exits, and the memory
+                    // goes back with the process. A server collects once before it says it is ready
+                    // (KnowledgeWarmup). A load that has to build the index allocates half as much again
+                    // (the native `serve` peaked at 115 MiB that way), and a reload runs while questions
+                    // are answered: both collect as usual.
+                    var corpus = options.Value.ResolveCorpusPath();
+                    var (path, loaded) = KnowledgeBase.HasKeptIndex(corpus) ? WithoutCollections(LoadFromDisk) : LoadFromDisk();
                     logger.LogInformation("Loaded corpus from {Path}: {Sites} sites, {Sentences} sentences, index built in {Milliseconds} ms",
                         path, loaded.Summary.Sites, loaded.Summary.Sentences, loaded.Summary.IndexBuildTime.TotalMilliseconds);
                     Volatile.Write(ref _current, loaded);
@@ -144,7 +145,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
         }
     }
 
-    /// <summary>What a load may allocate without a collection: well above the 69 MB the corpus takes now.</summary>
+    /// <summary>What a load may allocate without a collection: well above the 45 MB the corpus takes now.</summary>
     private const long LoadAllocationBudget = 160L * 1024 * 1024;
 
     private (string Path, KnowledgeBase Knowledge) LoadFromDisk()
