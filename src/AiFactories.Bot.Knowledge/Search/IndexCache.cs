@@ -63,7 +63,7 @@ internal static class IndexCache
     /// <summary>
     /// The cached index for the key, read into memory and opened (the reader is the one the index
     /// keeps), or null when there is none, it does not open, or it does not hold the expected documents
-    /// or the expected doc values field.
+    /// (none deleted, in one segment) or the expected doc values field.
     /// </summary>
     public static (RAMDirectory Directory, Lucene.Net.Index.DirectoryReader Reader)? TryOpen(string corpusRoot, string key, int expectedDocuments, string docValuesField)
     {
@@ -78,7 +78,7 @@ internal static class IndexCache
             using var disk = FSDirectory.Open(folder);
             var memory = new RAMDirectory(disk, IOContext.READ_ONCE);
             var reader = Lucene.Net.Index.DirectoryReader.Open(memory);
-            if (reader.MaxDoc == expectedDocuments && reader.Leaves.Count == 1
+            if (reader.MaxDoc == expectedDocuments && reader.NumDocs == reader.MaxDoc && reader.Leaves.Count == 1
                 && reader.Leaves[0].AtomicReader.FieldInfos.FieldInfo(docValuesField)?.DocValuesType == Lucene.Net.Index.DocValuesType.NUMERIC)
             {
                 return (memory, reader);

@@ -23,6 +23,13 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     /// <summary>The last reload's outcome, or null when there has been none.</summary>
     public ReloadRecord? LastReload { get; private set; }
 
+    /// <summary>
+    /// Set by a command that loads the corpus once, answers and exits: its first load runs without
+    /// collections whether or not the index is kept, since the memory goes back with the process
+    /// (collecting while loading was a quarter of a native one-shot `ask`).
+    /// </summary>
+    public bool LoadsOnce { get; set; }
+
     /// <summary>Whether the corpus has been loaded (readiness).</summary>
     public bool IsLoaded => Volatile.Read(ref _current) is not null;
 
@@ -42,16 +49,16 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             {
                 if (_current is null)
                 {
-                    // The first load runs without collections when it opens the index kept from an
-                    // earlier start. Everything it builds survives, and collecting while building only
-                    // copied it from generation to generation: in the native `serve`, 9-10 collections
-                    // took half of the load's time. A one-shot command answers and exits, and the memory
-                    // goes back with the process. A server collects once before it says it is ready
-                    // (KnowledgeWarmup). A load that has to build the index allocates half as much again
-                    // (the native `serve` peaked at 115 MiB that way), and a reload runs while questions
-                    // are answered: both collect as usual.
-                    var corpus = options.Value.ResolveCorpusPath();
-                    var (path, loaded) = KnowledgeBase.HasKeptIndex(corpus) ? WithoutCollections(LoadFromDisk) : LoadFromDisk();
+                    // A server's first load runs without collections too when it opens the index kept
+                    // from an earlier start. Everything it builds survives, and collecting while
+                    // building only copied it from generation to generation: in the native `serve`,
+                    // 9-10 collections took half of the load's time. The server collects once before it
+                    // says it is ready (KnowledgeWarmup). A load that has to build the index allocates
+                    // half as much again (the native `serve` peaked at 115 MiB that way), and a reload
+                    // runs while questions are answered: both collect as usual.
+                    var (path, loaded) = LoadsOnce || KnowledgeBase.HasKeptIndex(options.Value.ResolveCorpusPath())
+                        ? WithoutCollections(LoadFromDisk)
+                        : LoadFromDisk();
                     logger.LogInformation("Loaded corpus from {Path}: {Sites} sites, {Sentences} sentences, index built in {Milliseconds} ms",
                         path, loaded.Summary.Sites, loaded.Summary.Sentences, loaded.Summary.IndexBuildTime.TotalMilliseconds);
                     Volatile.Write(ref _current, loaded);
@@ -112,20 +119,28 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), TaskScheduler.Default);
 
     /// <summary>
-    /// Runs a load in a no-GC region when the GC grants one (another load in the same process may hold
-    /// it, or a collection may end it early; either way the load runs as usual).
+    /// Runs a load in a no-GC region when the GC grants one. The region is the process's: one load at a
+    /// time asks for it (tests start many hosts in one process) and only that load ends it. When it is
+    /// not granted (another load holds it, a heap limit leaves no room) or a collection ends it early,
+    /// the load runs as usual.
     /// </summary>
-    private static T WithoutCollections<T>(Func<T> load)
+    private T WithoutCollections<T>(Func<T> load)
     {
+        if (Interlocked.CompareExchange(ref _regionTaken, 1, 0) != 0)
+        {
+            return load();
+        }
+
         var started = false;
         try
         {
             started = GC.TryStartNoGCRegion(LoadAllocationBudget);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
         {
         }
 
+        logger.LogDebug("Loading {How}", started ? "in a no-GC region" : "with collections (no no-GC region granted)");
         try
         {
             return load();
@@ -142,10 +157,18 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
                 {
                 }
             }
+
+            Volatile.Write(ref _regionTaken, 0);
         }
     }
 
-    /// <summary>What a load may allocate without a collection: well above the 45 MB the corpus takes now.</summary>
+    private static int _regionTaken;
+
+    /// <summary>
+    /// What a load may allocate without a collection: well above the 45 MB the corpus takes now (the GC
+    /// commits room for it, which is not resident until used). Giving large objects a smaller part of
+    /// it (16 MiB) left the native `serve` 4-6 MiB higher at ready and at its peak (100-102 MiB).
+    /// </summary>
     private const long LoadAllocationBudget = 160L * 1024 * 1024;
 
     private (string Path, KnowledgeBase Knowledge) LoadFromDisk()

@@ -62,6 +62,11 @@ public sealed class CliRuntime(TextReader input, TextWriter output, TextWriter e
         }
 
         using var disposable = host;
+        if (host.Services.GetService<KnowledgeProvider>() is { } knowledge)
+        {
+            knowledge.LoadsOnce = true;
+        }
+
         if (await StartAsync(host) is { } failed)
         {
             return failed;
