@@ -53,8 +53,8 @@ internal sealed partial class PassageComposer(AnswerContext context)
             // For "now" and "so far", the latest dated sentence that answers as well as the best.
             best = answering.OrderByDescending(r => Date(r) ?? string.Empty, StringComparer.Ordinal).First();
         }
-        else if (part.Kind == AskedKind.Date && WaveDateTerms(part) is { Count: > 0 } waveDate && !best.Sentence.Terms.IsSupersetOf(waveDate)
-            && answering.FirstOrDefault(r => r.Sentence.Terms.IsSupersetOf(waveDate) && r.Score >= best.Score * 0.8f) is { } onWaveDate)
+        else if (part.Kind == AskedKind.Date && WaveDateTerms(part) is { Count: > 0 } waveDate && !context.Index.SentenceTerms(best.Sentence.Ordinal).IsSupersetOf(waveDate)
+            && answering.FirstOrDefault(r => context.Index.SentenceTerms(r.Sentence.Ordinal).IsSupersetOf(waveDate) && r.Score >= best.Score * 0.8f) is { } onWaveDate)
         {
             // "When" about one wave ("the first ones", "de första"): a sentence that names the wave's
             // date and answers as well as the best is about that wave, whatever words the question used.

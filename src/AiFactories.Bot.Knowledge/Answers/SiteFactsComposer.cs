@@ -235,7 +235,7 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         var topicTerms = part.Topic.SelectMany(t => t.Terms).ToHashSet(StringComparer.Ordinal);
         return evidence
             .Where(r => context.Ranker.MentionsSite(r, sites))
-            .Where(r => (valueTerms.Count == 0 && topicTerms.Count == 0) || Sets.Share(r.Sentence.Terms, valueTerms) || Sets.Share(r.Sentence.Terms, topicTerms))
+            .Where(r => (valueTerms.Count == 0 && topicTerms.Count == 0) || Sets.Share(context.Index.SentenceTerms(r.Sentence.Ordinal), valueTerms) || Sets.Share(context.Index.SentenceTerms(r.Sentence.Ordinal), topicTerms))
             .ToList();
     }
 }

@@ -55,7 +55,7 @@ internal sealed class EvidenceRanker
         _settings = settings;
         var shared = factoryWords.SelectMany(index.Stems).Append("ai").ToHashSet(StringComparer.Ordinal);
         _gigafactoryTerms = gigafactoryWords.SelectMany(index.Stems).Where(t => !shared.Contains(t)).ToHashSet(StringComparer.Ordinal);
-        _aboutGigafactories = new(index.Sentences.Count, s => _gigafactoryTerms.Overlaps(index.Sentences[s].Terms));
+        _aboutGigafactories = new(index.Sentences.Count, s => _gigafactoryTerms.Overlaps(index.SentenceTerms(s)));
         _sentenceEntities = new(index.Sentences.Count, s => Named(entities, index.Sentences[s].Text));
         _sentencePlaces = new(index.Sentences.Count, s => Places(entities, index.Sentences[s].Text));
         _passageEntities = new(index.Passages.Count, p => Named(entities, $"{index.Passages[p].Section} {index.Passages[p].Text}"));
@@ -112,7 +112,7 @@ internal sealed class EvidenceRanker
     /// <summary>Whether a sentence is about one of the sites: it belongs to its record or names it.</summary>
     public bool MentionsSite(RankedSentence ranked, IEnumerable<SiteRecord> sites) =>
         sites.Any(site => _index.Passages[ranked.Sentence.PassageOrdinal].SiteId == site.Id
-            || NamingTerms(site).Any(ranked.Sentence.Terms.Contains));
+            || NamingTerms(site).Any(_index.SentenceTerms(ranked.Sentence.Ordinal).Contains));
 
     // A site's city, name and system as analyzed terms, made once per site rather than for every sentence checked.
     private List<string> NamingTerms(SiteRecord site) =>
@@ -153,7 +153,7 @@ internal sealed class EvidenceRanker
         {
             // The search kept site records' sentences to the sites named: no other site's record is here.
             var passage = _index.Passages[hit.Sentence.PassageOrdinal];
-            var terms = hit.Sentence.Terms;
+            var terms = _index.SentenceTerms(hit.Sentence.Ordinal);
             // The topic words are the query's first groups: the search says which of them a sentence holds.
             var topicMatched = q.Topic.Count <= 64 ? System.Numerics.BitOperations.PopCount(hit.Groups & topicGroups) : TopicMatched(q, terms);
 

@@ -62,10 +62,10 @@ internal static class IndexCache
 
     /// <summary>
     /// The cached index for the key, read into memory and opened (the reader is the one the index
-    /// keeps), or null when there is none, it does not open, or it does not hold the expected documents
-    /// (none deleted, in one segment) or the expected doc values field.
+    /// keeps), or null when there is none, it does not open, or it is not laid out as the index expects
+    /// (<paramref name="fits"/>: its documents, segments and fields).
     /// </summary>
-    public static (RAMDirectory Directory, Lucene.Net.Index.DirectoryReader Reader)? TryOpen(string corpusRoot, string key, int expectedDocuments, string docValuesField)
+    public static (RAMDirectory Directory, Lucene.Net.Index.DirectoryReader Reader)? TryOpen(string corpusRoot, string key, Func<Lucene.Net.Index.DirectoryReader, bool> fits)
     {
         var folder = Path.Combine(corpusRoot, FolderName, key);
         if (!System.IO.Directory.Exists(folder))
@@ -78,8 +78,7 @@ internal static class IndexCache
             using var disk = FSDirectory.Open(folder);
             var memory = new RAMDirectory(disk, IOContext.READ_ONCE);
             var reader = Lucene.Net.Index.DirectoryReader.Open(memory);
-            if (reader.MaxDoc == expectedDocuments && reader.NumDocs == reader.MaxDoc && reader.Leaves.Count == 1
-                && reader.Leaves[0].AtomicReader.FieldInfos.FieldInfo(docValuesField)?.DocValuesType == Lucene.Net.Index.DocValuesType.NUMERIC)
+            if (fits(reader))
             {
                 return (memory, reader);
             }

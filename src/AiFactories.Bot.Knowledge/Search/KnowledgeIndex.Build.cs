@@ -51,14 +51,10 @@ internal sealed partial class KnowledgeIndex
             }
         }
 
-        // A sentence's terms are analyzed when a search first ranks it, not for every sentence at every
-        // start: they were a third of opening a kept index, and a set per sentence that the load's
-        // collections copied.
-        var terms = new OnDemandTable<IReadOnlySet<string>>(searchables.Count, s => Terms(analyzer, searchables[s]).ToHashSet(StringComparer.Ordinal));
         var sentences = new List<Sentence>(split.Count);
         foreach (var (passage, text, borrows) in split)
         {
-            sentences.Add(new Sentence(sentences.Count, passage, text, terms) { Borrows = borrows });
+            sentences.Add(new Sentence(sentences.Count, passage, text) { Borrows = borrows });
         }
 
         // Only the fields questions filter by: names are found by the entity matcher, and a name
@@ -76,9 +72,9 @@ internal sealed partial class KnowledgeIndex
 
         // A process that has seen this corpus (and this engine) before opens the index it wrote then.
         var key = keepIndex ? IndexCache.Key(corpus.RootPath) : null;
-        if (key is not null && IndexCache.TryOpen(corpus.RootPath, key, sentences.Count + corpus.Sites.Count, OrdinalField) is ({ } cachedDirectory, { } cachedReader))
+        if (key is not null && IndexCache.TryOpen(corpus.RootPath, key, reader => Fits(reader, sentences.Count + corpus.Sites.Count)) is ({ } cachedDirectory, { } cachedReader))
         {
-            return new KnowledgeIndex(analyzer, cachedDirectory, cachedReader, passages, sentences, vocabulary, clock.Elapsed) { FromCache = true };
+            return new KnowledgeIndex(analyzer, cachedDirectory, cachedReader, passages, sentences, searchables, vocabulary, clock.Elapsed) { FromCache = true };
         }
 
         var directory = new RAMDirectory();
@@ -88,7 +84,7 @@ internal sealed partial class KnowledgeIndex
             IndexCache.TrySave(directory, corpus.RootPath, key);
         }
 
-        return new KnowledgeIndex(analyzer, directory, DirectoryReader.Open(directory), passages, sentences, vocabulary, clock.Elapsed);
+        return new KnowledgeIndex(analyzer, directory, DirectoryReader.Open(directory), passages, sentences, searchables, vocabulary, clock.Elapsed);
     }
 
     /// <summary>One Lucene document per evidence sentence, then one per site record with a field per filterable field.</summary>

@@ -40,6 +40,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
     private readonly BoundedMemo<List<string>> _stemCache;
     private readonly OnDemandTable<List<(string Term, int Start, int End)>> _passageTokens;
     private readonly OnDemandTable<List<(string Term, int Start, int End)>> _sentenceTokens;
+    private readonly OnDemandTable<IReadOnlySet<string>> _sentenceTerms;
 
     private readonly FixedBitSet _unowned;
     private readonly Dictionary<string, List<int>> _docsOfSite = new(StringComparer.Ordinal);
@@ -72,6 +73,7 @@ internal sealed partial class KnowledgeIndex : IDisposable
         DirectoryReader reader,
         List<Passage> passages,
         List<Sentence> sentences,
+        List<string> searchables,
         Dictionary<string, int> vocabulary,
         TimeSpan buildTime)
     {
@@ -150,7 +152,21 @@ internal sealed partial class KnowledgeIndex : IDisposable
         // Highlighting scans these instead of analyzing the passage again for every answer.
         _passageTokens = new(passages.Count, p => Tokens(analyzer, passages[p].Text));
         _sentenceTokens = new(sentences.Count, s => Tokens(analyzer, sentences[s].Text));
+
+        // A sentence's terms (as it is searched: with the sentence it borrows from and its fact sheet
+        // entry's title) are analyzed when a search first ranks it, not for every sentence at every
+        // start: they were a third of opening a kept index, and a set per sentence that the load's
+        // collections copied.
+        _sentenceTerms = new(sentences.Count, s => Terms(analyzer, searchables[s]).ToHashSet(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// Whether a kept index is laid out as this one writes it: every document there (none deleted), in
+    /// one segment, each with its ordinal as a numeric doc value.
+    /// </summary>
+    private static bool Fits(DirectoryReader reader, int documents) =>
+        reader.MaxDoc == documents && reader.NumDocs == documents && reader.Leaves.Count == 1
+        && reader.Leaves[0].AtomicReader.FieldInfos.FieldInfo(OrdinalField)?.DocValuesType == DocValuesType.NUMERIC;
 
     /// <summary>Each document's sentence ordinal (-1 for a site's document) and site ordinal (-1 for a sentence's).</summary>
     private static (int[] SentenceOfDoc, int[] SiteOfDoc) Ordinals(DirectoryReader reader)
@@ -177,6 +193,9 @@ internal sealed partial class KnowledgeIndex : IDisposable
 
     /// <summary>The analyzed tokens of a passage, with offsets, computed once when first highlighted.</summary>
     public IReadOnlyList<(string Term, int Start, int End)> PassageTokens(int passageOrdinal) => _passageTokens[passageOrdinal];
+
+    /// <summary>The analyzed terms of a sentence as it is searched, computed once when first ranked.</summary>
+    public IReadOnlySet<string> SentenceTerms(int sentenceOrdinal) => _sentenceTerms[sentenceOrdinal];
 
     /// <summary>The analyzed tokens of a sentence, with offsets, computed once when first highlighted.</summary>
     public IReadOnlyList<(string Term, int Start, int End)> SentenceTokens(int sentenceOrdinal) => _sentenceTokens[sentenceOrdinal];

@@ -14,24 +14,9 @@ public sealed record PassageSource(string Id, string Title, string Kind, string?
     public string Cite() => Date is null ? $"{Title} ({Kind})" : $"{Title} ({Kind}, {Date})";
 }
 
-/// <summary>
-/// One sentence of a passage, with its analyzed terms for coverage and highlighting (from the index's
-/// table of every sentence's terms, analyzed when first read).
-/// </summary>
-internal sealed record Sentence(int Ordinal, int PassageOrdinal, string Text, Text.OnDemandTable<IReadOnlySet<string>> TermTable)
+/// <summary>One sentence of a passage (its analyzed terms are the index's: <see cref="KnowledgeIndex.SentenceTerms"/>).</summary>
+internal sealed record Sentence(int Ordinal, int PassageOrdinal, string Text)
 {
-    /// <summary>The analyzed terms of the sentence as it is searched (with the sentence it borrows from, and its fact sheet entry's title).</summary>
-    public IReadOnlySet<string> Terms => TermTable[Ordinal];
-
-    // Printed without the table and the terms: printing a sentence (a debugger, an assertion's
-    // message) must not analyze it, nor list every sentence's terms.
-#pragma warning disable IDE0051 // Called by the ToString the compiler generates for the record.
-    private bool PrintMembers(System.Text.StringBuilder builder)
-    {
-        builder.Append($"Ordinal = {Ordinal}, PassageOrdinal = {PassageOrdinal}, Text = {Text}, Borrows = {Borrows}");
-        return true;
-    }
-#pragma warning restore IDE0051
 
     /// <summary>Whether the sentence is searched with the one before it ("It has 512 nodes."): its terms are partly borrowed.</summary>
     public bool Borrows { get; init; }
