@@ -9,7 +9,10 @@ namespace AiFactories.Bot.Tests.Reliability;
 /// <summary>
 /// The first load may run in a no-GC region (a one-shot command's always, a server's when the index is
 /// kept): whichever way it ran, the region is over when the knowledge is handed out, and the load is the same.
+/// The GC's latency mode is the process's, and other test classes load corpora in parallel (a kept index puts
+/// their loads in a region too), so these run alone.
 /// </summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class KnowledgeLoadTests
 {
     private const string Question = "Who hosts the AI Factory in Stuttgart?";
@@ -38,4 +41,11 @@ public sealed class KnowledgeLoadTests
             answer = text;
         }
     }
+}
+
+/// <summary>Tests that read process-wide state (the GC's latency mode) run after the others, one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneInTheProcess
+{
+    public const string Name = "alone in the process";
 }
