@@ -16,8 +16,11 @@ public static class BotMetrics
     private static readonly Counter<long> Answers = Meter.CreateCounter<long>(
         "aifactories.answers", description: "Questions answered, by outcome (answered, not_answered, refused) and reply language");
 
+    // Answers take tens of microseconds to a few milliseconds: the exporters' default boundaries
+    // (0, 5, 10, 25 ... 10000, made for milliseconds) would put every one of them in the first bucket.
     private static readonly Histogram<double> AnswerSeconds = Meter.CreateHistogram<double>(
-        "aifactories.answer.duration", unit: "s", description: "Time to read a question and compose its answer");
+        "aifactories.answer.duration", unit: "s", description: "Time to read a question and compose its answer", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
 
     public static void Answer(string outcome, string language, TimeSpan took)
     {

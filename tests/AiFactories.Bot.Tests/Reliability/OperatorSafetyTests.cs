@@ -253,6 +253,11 @@ public sealed class OperatorSafetyTests(OperatorServerFixture server) : IClassFi
         Assert.Matches(@"(?m)^dotnet_assemblies_loaded\{[^}]*\} [1-9]", metrics);
         Assert.DoesNotContain("dotnet_assembly_count", metrics);
         Assert.Matches(@"(?m)^http_server_request_duration_seconds_bucket\{[^}]*le=""0.005""\} [0-9]", metrics);
+
+        // The bot's own durations are in seconds and have boundaries for that (neither 0.25 nor 3 is one of
+        // the default boundaries, which are made for milliseconds); Discord's 3 s deadline is one of them.
+        Assert.Matches(@"(?m)^aifactories_answer_duration_seconds_bucket\{[^}]*le=""0.25""\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^aifactories_interaction_duration_seconds_bucket\{[^}]*le=""3""\} [1-9]", metrics);
     }
 
     [SkippableFact]
