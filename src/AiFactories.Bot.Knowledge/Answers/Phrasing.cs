@@ -36,15 +36,18 @@ internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnl
     /// <summary>
     /// A list of items in a sentence, cut after <paramref name="max"/> of them with how many more there
     /// are ("17 more", "17 weitere"): a network of hundreds of sites is not one sentence of hundreds of names.
+    /// One over the limit is named rather than counted: "1 more" hides a name in the space it would take
+    /// (and is not even grammatical in every language, "1 autres").
     /// </summary>
     public string List<T>(IReadOnlyList<T> items, Func<T, string> item, int max)
     {
-        var shown = items.Take(max).Select(item).ToList();
-        if (items.Count > max)
+        if (items.Count <= max + 1)
         {
-            shown.Add(Render(Word("more"), ("count", AnswerContext.Number(items.Count - max))));
+            return List(items.Select(item).ToList());
         }
 
+        var shown = items.Take(max).Select(item).ToList();
+        shown.Add(Render(Word("more"), ("count", AnswerContext.Number(items.Count - max))));
         return List(shown);
     }
 

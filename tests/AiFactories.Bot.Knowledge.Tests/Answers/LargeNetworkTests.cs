@@ -52,4 +52,38 @@ public sealed class LargeNetworkTests
         Assert.Equal("fr", network.Language);
         Assert.True(network.Text.Contains($"{factories - settings.MaxSites} autres", StringComparison.Ordinal), network.Text);
     }
+
+    [Fact]
+    public void OneSiteOverTheLimitIsNamedNotCounted()
+    {
+        using var copy = new CorpusCopy();
+        var settings = new Knowledge.Answers.AnswerSettings();
+        int german;
+        using (var before = KnowledgeBase.Load(copy.Root, keepIndex: false))
+        {
+            german = before.Sites.Count(s => s.Country == "Germany" && s.IsFactory);
+        }
+
+        var template = JsonNode.Parse(copy.Read("sites/stuttgart.json"))!.AsObject();
+        var added = settings.MaxSites + 1 - german;
+        for (var n = 1; n <= added; n++)
+        {
+            var record = template.DeepClone().AsObject();
+            record["id"] = $"synth-{n}";
+            record["name"] = $"Synthfactory {n}";
+            record["city"] = $"Synthcity{n}";
+            record["system"] = $"Synthsystem {n}";
+            record["aliases"] = new JsonArray($"Synthalias{n}");
+            copy.Write($"sites/synth-{n}.json", record.ToJsonString());
+        }
+
+        using var knowledge = KnowledgeBase.Load(copy.Root, keepIndex: false);
+        foreach (var (question, more) in new[] { ("Which AI Factories are in Germany?", " more"), ("Quelles AI Factories y a-t-il en Allemagne ?", " autre") })
+        {
+            var answer = knowledge.Ask(question);
+            var listing = Assert.Single(answer.Statements, s => s.Text.Contains("Synthcity", StringComparison.Ordinal));
+            Assert.All(Enumerable.Range(1, added), n => Assert.Matches($@"Synthcity{n}\b", listing.Text));
+            Assert.DoesNotContain("1" + more, listing.Text, StringComparison.Ordinal);
+        }
+    }
 }
