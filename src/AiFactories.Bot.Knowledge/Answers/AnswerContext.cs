@@ -94,7 +94,7 @@ internal sealed class AnswerContext
         var inScope = new List<int>();
         foreach (var ordinal in ofKind)
         {
-            if ((_waveOf[ordinal] == wave) != negated)
+            if (InWave(_waveOf[ordinal], wave.Value, negated))
             {
                 inScope.Add(ordinal);
             }
@@ -102,6 +102,15 @@ internal sealed class AnswerContext
 
         return inScope;
     }
+
+    /// <summary>
+    /// Which sites of one kind a wave's scope keeps (the rule of <see cref="SiteOrdinalsInScope"/>, for
+    /// a list of records), or null when it keeps every one: no wave asked, or antennas.
+    /// </summary>
+    public Func<SiteRecord, bool>? ScopeFilter(string kind, int? wave, bool negated) =>
+        wave is { } asked && kind == SiteKinds.Factory ? site => InWave(site.Wave, asked, negated) : null;
+
+    private static bool InWave(int? siteWave, int wave, bool negated) => (siteWave == wave) != negated;
 
     /// <summary>The stems of a site note (see KnowledgeIndex.Stems), read once when the context is made.</summary>
     public IReadOnlyList<string> NoteStems(string note) => _noteStems.TryGetValue(note, out var stems) ? stems : Index.Stems(note);

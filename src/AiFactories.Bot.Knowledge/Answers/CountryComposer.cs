@@ -36,7 +36,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         {
             var name = country.Country.Name;
             var ofKind = context.SitesIn(name, kind);
-            var sites = ScopeFilter(part) is { } inScope ? ofKind.Where(inScope).ToList() : ofKind;
+            var sites = context.ScopeFilter(kind, context.Waves.Of(part.Scope), part.ScopeNegated) is { } inScope ? ofKind.Where(inScope).ToList() : ofKind;
             var asksField = part.Fields.Any(f => f is not (SiteFields.Country or SiteFields.Host) || !part.IsYesNo)
                 || (FieldKinds.Contains(part.Kind) && !part.Negated);
             if (sites.Count > 0 && asksField && part.Kind != AskedKind.Reason && !part.IsYesNo)
@@ -55,15 +55,6 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         }
     }
 
-    /// <summary>Which sites the question's scope keeps (a wave), or null when it keeps every site.</summary>
-    private Func<SiteRecord, bool>? ScopeFilter(QuestionPart part) => (part.Scope, part.ScopeNegated) switch
-    {
-        (Scope.FirstWave, false) => site => site.Wave == context.FirstWave,
-        (Scope.FirstWave, true) => site => site.Wave != context.FirstWave,
-        (Scope.SecondWave or Scope.ThirdWave, false) => site => site.Wave == context.Waves.Of(part.Scope),
-        _ => null,
-    };
-
     private void Story(QuestionPart part, CountryEntity country, AnswerBuilder builder)
     {
         var say = builder.Say;
@@ -75,7 +66,11 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         var firstCount = context.Waves.All.FirstOrDefault().Count;
         var firstDate = say.Date(context.WaveDate(context.FirstWave));
         var asOf = say.Month(context.Corpus.AsOf);
-        var shown = part.Scope == Scope.FirstWave && !part.ScopeNegated ? firstWave : factories;
+        // A wave asked about ("a second-wave AI Factory", "not in the first wave") decides the yes or no
+        // and which sites lead; the sentence that follows names all the country's factories, each with
+        // its wave, so that "Germany has 1 AI Factory" is never said of a country that has two.
+        var scope = context.ScopeFilter(SiteKinds.Factory, context.Waves.Of(part.Scope), part.ScopeNegated);
+        var shown = scope is null ? factories : factories.Where(scope).ToList();
 
         // "Yes" or "no" answers a yes/no question only (the sentence that says a country has no AI
         // Factory does not start with a "no" of its own); and a question about the antennas of a country
@@ -88,11 +83,13 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
             builder.Add(say.Sentence(say.Word(wanted.Count > 0 ? "yes" : "no")));
         }
 
+        // The sites in the asked wave first, then the others.
+        var listed = shown.Count == factories.Count ? factories : [.. shown, .. factories.Except(shown)];
         if (shown.Count > 0)
         {
-            builder.Add(say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(shown.Count)),
-                ("kind", say.KindName(SiteKinds.Factory, shown.Count > 1)), ("sites", say.List(shown, s => Item(s, say), context.Settings.MaxSites))),
-                shown.Count == 1 ? builder.Record(shown[0]) : null);
+            builder.Add(say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(listed.Count)),
+                ("kind", say.KindName(SiteKinds.Factory, listed.Count > 1)), ("sites", say.List(listed, s => Item(s, say), context.Settings.MaxSites))),
+                listed.Count == 1 ? builder.Record(listed[0]) : null);
         }
         else if (noneHere)
         {
