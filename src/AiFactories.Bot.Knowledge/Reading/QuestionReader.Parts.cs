@@ -49,6 +49,14 @@ internal sealed partial class QuestionReader
         {
             kind = AskedKind.YesNo;
         }
+        else if (kind == AskedKind.None && phrases.FirstOrDefault(p => (p.Phrase.Roles & Role.YesNo) != 0) is { } cue
+            && (cue.Phrase.Roles & Role.AskedKind) == 0 && cue.Start > 0 && isName[cue.Start - 1]
+            && Enumerable.Range(0, cue.Start).All(i => isName[i] || (i == 0 && (words[i].Length == 1 || _stopWords.Contains(words[i])))))
+        {
+            // One name first (an article before it at most), then the verb, and no question word:
+            // "L'Espagne a-t-elle une AI Factory ?", "Portugal tem uma AI Factory?", "Germany has an AI Factory?".
+            kind = AskedKind.YesNo;
+        }
 
         var fieldPhrases = phrases.Where(p => (p.Phrase.Roles & Role.Field) != 0).ToList();
         var fields = fieldPhrases.SelectMany(p => p.Phrase.Fields.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
