@@ -56,6 +56,16 @@ internal sealed class EntityMatcher
             {
                 Add(name, entity);
             }
+
+            // The names the bot writes a country by, in each language it answers in, are names it reads
+            // ("Tchéquia", "Moldau"): the language packs and countries.json are kept apart, and drift.
+            foreach (var pack in corpus.Languages.Packs)
+            {
+                if (pack.Countries.GetValueOrDefault(country.Name) is { } written)
+                {
+                    Add(written, entity);
+                }
+            }
         }
 
         foreach (var list in _byFirstWord.Values)

@@ -23,6 +23,26 @@ public sealed class EntityMatcherTests(KnowledgeFixture fixture)
     public void RecognisesASiteByAnyOfItsNames(string text, string site) =>
         Assert.Equal([site], _knowledge.Reader.Read(text).First.Sites.Select(s => s.Site.Id));
 
+    [Fact]
+    public void ReadsEveryCountryByTheNameItWritesInEachLanguage()
+    {
+        var wrong = new List<string>();
+        foreach (var pack in _knowledge.Corpus.Languages.Packs)
+        {
+            foreach (var country in _knowledge.Corpus.Countries)
+            {
+                var written = pack.Countries.GetValueOrDefault(country.Name) ?? country.Name;
+                var read = _knowledge.Reader.Read(written).First.Countries.Select(c => c.Country.Name).ToList();
+                if (read is not [var only] || only != country.Name)
+                {
+                    wrong.Add($"{pack.Code} \"{written}\" read as [{string.Join(", ", read)}], not {country.Name}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
     [Theory]
     [InlineData("stutgart", "stuttgart")]
     [InlineData("Kajani", "kajaani")]
