@@ -55,6 +55,7 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         }
 
         var values = new List<string>();
+        var saysBack = false;
         foreach (var site in sites.Take(context.Settings.MaxSites))
         {
             var record = builder.Record(site);
@@ -82,6 +83,15 @@ internal sealed class SiteFactsComposer(AnswerContext context)
                     continue;
                 }
 
+                // "Who is the director of CINECA?", "who supplies MeluXina-AI's hardware?": the site was
+                // named by the very value this field holds (its host, its machine), so the field would
+                // only say that name back. The sources do not hold what was asked.
+                if (raw is [var only] && NamedBy(part, site, only))
+                {
+                    saysBack = true;
+                    continue;
+                }
+
                 values.AddRange(raw ?? []);
                 reported += raw is null ? 0 : 1;
                 if (part.Kind == AskedKind.Count && definition.IsCountable && raw is not null)
@@ -104,6 +114,12 @@ internal sealed class SiteFactsComposer(AnswerContext context)
             }
         }
 
+        if (saysBack && reported == 0)
+        {
+            Refusal.Refuse(part, AskedWords(part), builder);
+            return;
+        }
+
         builder.Show(sites);
         builder.Show(ranker.Hits(part, Backing(evidence, sites, values, part), entityTerms, context.Settings.MaxPassages));
 
@@ -116,6 +132,31 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         {
             builder.Refuse();
         }
+    }
+
+    /// <summary>Whether the question named the site by this value of one of its fields, not by its own name or city.</summary>
+    private static bool NamedBy(QuestionPart part, SiteRecord site, string value)
+    {
+        var key = TextFolding.Key(value);
+        return part.Matches.Any(m => m.Exact && m.Entity is SiteEntity e && e.Site.Id == site.Id && TextFolding.Key(m.Alias) == key)
+            && key != TextFolding.Key(site.Name ?? "") && key != TextFolding.Key(site.City ?? "");
+    }
+
+    /// <summary>
+    /// What the question asked for, in the asker's words: the words nothing explains, else the words
+    /// that asked for a field, as typed (the reader may have corrected them).
+    /// </summary>
+    private static List<string> AskedWords(QuestionPart part)
+    {
+        if (part.Unknown.Count > 0)
+        {
+            return [.. part.Unknown.Select(u => u.Word).Distinct(StringComparer.Ordinal)];
+        }
+
+        var typed = TextFolding.Words(part.Text);
+        return [.. part.FieldCueWords
+            .Select(cue => part.Words.ToList().IndexOf(cue) is var at && at >= 0 && typed.Count == part.Words.Count ? typed[at] : cue)
+            .Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>"Which has the bigger budget, BRAIN++ or JAIF?": the amounts compared, or the longer list.</summary>
