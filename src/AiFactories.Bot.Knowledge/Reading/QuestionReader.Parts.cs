@@ -203,6 +203,15 @@ internal sealed partial class QuestionReader
             return focus;
         }
 
+        // Names and two or more unknown words, and nothing that asks ("weather in Kajaani tomorrow",
+        // "Wetter morgen in Jülich"): the unknown words are what is asked, not a way of asking about the site.
+        if (unknown.Count >= 2 && Enumerable.Range(0, words.Count).All(i => isName[i] || unknownAt.Contains(i) || !Meaningful(i))
+            && !Enumerable.Range(0, words.Count).Any(i => (roles[i] & (Role.AskedKind | Role.YesNo | Role.Subject | Role.Factory | Role.Antenna)) != 0))
+        {
+            focus.UnionWith(unknownAt);
+            return focus;
+        }
+
         foreach (var position in unknownAt.Order())
         {
             // After "how many", "which", "what is the", skipping articles and the subject's own words;
