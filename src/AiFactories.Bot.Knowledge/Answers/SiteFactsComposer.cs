@@ -111,6 +111,12 @@ internal sealed class SiteFactsComposer(AnswerContext context)
                 {
                     reported += AddDisagreements(site, field, part, builder);
                 }
+                else if (definition.Type == FieldType.YesNo && raw is [SiteFields.Yes] && !part.IsYesNo && (part.Kind != AskedKind.None || part.Fields.Contains(SiteFields.Name)))
+                {
+                    // "What is JAIF's experimental platform called?": the record says there is one; its
+                    // notes say what it is.
+                    AddDisagreements(site, field, part, builder);
+                }
             }
         }
 
