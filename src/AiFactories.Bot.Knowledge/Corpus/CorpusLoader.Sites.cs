@@ -141,7 +141,7 @@ public static partial class CorpusLoader
     private static partial Regex IdPattern();
 
     /// <summary>Every name the bot recognises must lead to exactly one site or country.</summary>
-    private static void CheckNamesAndAliases(string root, List<SiteRecord> sites, List<CountryEntry> countries)
+    private static void CheckNamesAndAliases(string root, List<SiteRecord> sites, List<CountryEntry> countries, LanguageCatalog languages)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var countriesFile = Path.Combine(Path.GetFileName(root), CountriesFile);
@@ -164,6 +164,28 @@ public static partial class CorpusLoader
                 }
 
                 owners[key] = $"country '{country.Name}'";
+            }
+        }
+
+        // The name each language writes a country by is read as that country too (see EntityMatcher).
+        foreach (var pack in languages.Packs)
+        {
+            foreach (var country in countries)
+            {
+                if (pack.Countries.GetValueOrDefault(country.Name) is not { } written)
+                {
+                    continue;
+                }
+
+                var key = TextFolding.Key(written);
+                var self = $"country '{country.Name}'";
+                if (owners.TryGetValue(key, out var owner) && owner != self)
+                {
+                    throw new CorpusException(Path.Combine(Path.GetFileName(root), LanguagesFolder, pack.Code + ".json"), country.Name, "countries",
+                        $"'{written}' is a name of {owner} already");
+                }
+
+                owners[key] = self;
             }
         }
 

@@ -29,7 +29,7 @@ public static partial class CorpusLoader
         var countries = LoadCountries(root);
         var knownCountries = countries.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var sites = LoadSites(root, knownCountries);
-        CheckNamesAndAliases(root, sites, countries);
+        CheckNamesAndAliases(root, sites, countries, languages);
         var factSheet = LoadFactSheet(root, knownCountries);
         var documents = LoadDocuments(root);
         var (synonyms, groups) = LoadSynonyms(root);

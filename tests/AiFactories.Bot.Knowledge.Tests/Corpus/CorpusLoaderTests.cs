@@ -219,6 +219,19 @@ public sealed class CorpusLoaderTests
     }
 
     [Fact]
+    public void RefusesALanguagesNameForACountryThatNamesAnotherCountry()
+    {
+        using var copy = new CorpusCopy();
+        copy.Replace("languages/de.json", "\"Iceland\": \"Island\"", "\"Iceland\": \"Irland\"");
+
+        var error = Assert.Throws<CorpusException>(() => CorpusLoader.Load(copy.Root));
+
+        Assert.EndsWith(Path.Combine("languages", "de.json"), error.File);
+        Assert.Equal("Iceland", error.Record);
+        Assert.Contains("'Irland' is a name of country 'Ireland' already", error.Message);
+    }
+
+    [Fact]
     public void RefusesACountryAliasThatNamesASite()
     {
         using var copy = new CorpusCopy();
