@@ -41,7 +41,7 @@ internal sealed class Phrasing(LanguagePack pack, LanguagePack english, IReadOnl
     /// </summary>
     public string List<T>(IReadOnlyList<T> items, Func<T, string> item, int max)
     {
-        if (items.Count <= max + 1)
+        if (items.Count - 1 <= max)
         {
             return List(items.Select(item).ToList());
         }

@@ -140,28 +140,39 @@ internal sealed class SiteFactsComposer(AnswerContext context)
         }
     }
 
-    /// <summary>Whether the question named the site by this value of one of its fields, not by its own name or city.</summary>
+    /// <summary>
+    /// Whether the question named the site only by this value of one of its fields (not by its own name
+    /// or city, nor by anything else), and asks about that named thing: not a yes or no ("is IT4LIA
+    /// hosted by CINECA?") and not which site ("which AI Factory is hosted by CINECA?").
+    /// </summary>
     private static bool NamedBy(QuestionPart part, SiteRecord site, string value)
     {
+        if (part.IsYesNo || part.SiteKind is not null)
+        {
+            return false;
+        }
+
         var key = TextFolding.Key(value);
-        return part.Matches.Any(m => m.Exact && m.Entity is SiteEntity e && e.Site.Id == site.Id && TextFolding.Key(m.Alias) == key)
+        var naming = part.Matches.Where(m => m.Entity is SiteEntity e && e.Site.Id == site.Id).ToList();
+        return naming.Count > 0 && naming.All(m => m.Exact && TextFolding.Key(m.Alias) == key)
             && key != TextFolding.Key(site.Name ?? "") && key != TextFolding.Key(site.City ?? "");
     }
 
     /// <summary>
-    /// What the question asked for, in the asker's words: the words nothing explains, else the words
-    /// that asked for a field, as typed (the reader may have corrected them).
+    /// What the question asked for, in the asker's words: the words nothing explains (those it asks
+    /// about first), else the words that asked for a field, as typed (the reader may have corrected them).
     /// </summary>
     private static List<string> AskedWords(QuestionPart part)
     {
         if (part.Unknown.Count > 0)
         {
-            return [.. part.Unknown.Select(u => u.Word).Distinct(StringComparer.Ordinal)];
+            var focus = part.Unknown.Where(u => u.InFocus).ToList();
+            return [.. (focus.Count > 0 ? focus : part.Unknown).Select(u => u.Word).Distinct(StringComparer.Ordinal)];
         }
 
-        var typed = TextFolding.Words(part.Text);
+        var words = part.Words.ToList();
         return [.. part.FieldCueWords
-            .Select(cue => part.Words.ToList().IndexOf(cue) is var at && at >= 0 && typed.Count == part.Words.Count ? typed[at] : cue)
+            .Select(cue => words.IndexOf(cue) is var at && at >= 0 && at < part.Typed.Count ? part.Typed[at] : cue)
             .Distinct(StringComparer.Ordinal)];
     }
 

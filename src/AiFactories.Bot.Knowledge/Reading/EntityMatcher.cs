@@ -32,6 +32,13 @@ internal sealed class EntityMatcher
     private readonly Dictionary<string, SiteEntity> _byId = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nameWords = new(StringComparer.Ordinal);
 
+    // Country names only a language pack gives, with the languages that write them (see the constructor).
+    private readonly Dictionary<(string Key, string Entity), HashSet<string>> _writtenIn = [];
+
+    /// <summary>Whether a match stands in a question in this language: a name only some languages write is read only in those.</summary>
+    public bool ReadIn(EntityMatch match, string language) =>
+        !_writtenIn.TryGetValue((TextFolding.Key(match.Alias), match.Entity.Name), out var languages) || languages.Contains(language);
+
     /// <summary>Whether a folded word is part of any name of a site or country.</summary>
     public bool IsName(string word) => _nameWords.Contains(word);
 
@@ -59,10 +66,20 @@ internal sealed class EntityMatcher
 
             // The names the bot writes a country by, in each language it answers in, are names it reads
             // ("Tchéquia", "Moldau"): the language packs and countries.json are kept apart, and drift.
+            // One that countries.json does not list is read only in a question in a language that writes
+            // it: "Island" is Iceland in German, Danish, Swedish, Czech and Croatian, and an island in English.
+            var listed = country.Names.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
             foreach (var pack in corpus.Languages.Packs)
             {
-                if (pack.Countries.GetValueOrDefault(country.Name) is { } written)
+                if (pack.Countries.GetValueOrDefault(country.Name) is { } written && !listed.Contains(TextFolding.Key(written)))
                 {
+                    var key = (TextFolding.Key(written), country.Name);
+                    if (!_writtenIn.TryGetValue(key, out var languages))
+                    {
+                        _writtenIn[key] = languages = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    languages.Add(pack.Code);
                     Add(written, entity);
                 }
             }

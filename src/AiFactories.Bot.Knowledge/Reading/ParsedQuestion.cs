@@ -78,6 +78,9 @@ internal sealed record QuestionPart(
     /// <summary>Whether a topic word is joined to a field cue ("hardware vendor", "total budget"): then the field alone does not answer.</summary>
     public bool CompoundTopic { get; init; }
 
+    /// <summary>The part's words as typed (folded), before the reader corrected any: position for position with <see cref="Words"/>.</summary>
+    public IReadOnlyList<string> Typed { get; init; } = [];
+
     /// <summary>Whether the question says it is about the AI Gigafactories (not the AI Factories).</summary>
     public bool AboutGigafactories { get; init; }
 

@@ -175,6 +175,7 @@ internal sealed partial class QuestionReader
         {
             AboutGigafactories = (all & Role.Gigafactory) != 0,
             CompoundTopic = compound,
+            Typed = allTyped.GetRange(start, end - start),
         };
     }
 

@@ -134,6 +134,15 @@ internal sealed partial class QuestionReader
         }
 
         var language = _detector.Detect(normalized, folded, locale, _entities.IsName);
+        if (entities.RemoveAll(m => !_entities.ReadIn(m, language.Code)) > 0)
+        {
+            Array.Clear(taken);
+            foreach (var match in entities)
+            {
+                Array.Fill(taken, true, match.Start, match.Length);
+            }
+        }
+
         var phrases = _lexicon.Match(words, taken, language.Supported ? language.Code : null, _stopWords.ContainsIn, language.FromText && language.Confidence >= 0.55);
         var parts = Split(words, phrases)
             .Select(range => ReadPart(words, typed, range.Start, range.End, entities, phrases))

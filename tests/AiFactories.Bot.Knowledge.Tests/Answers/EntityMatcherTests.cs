@@ -32,7 +32,7 @@ public sealed class EntityMatcherTests(KnowledgeFixture fixture)
             foreach (var country in _knowledge.Corpus.Countries)
             {
                 var written = pack.Countries.GetValueOrDefault(country.Name) ?? country.Name;
-                var read = _knowledge.Reader.Read(written).First.Countries.Select(c => c.Country.Name).ToList();
+                var read = _knowledge.Reader.Read(written, pack.Code).First.Countries.Select(c => c.Country.Name).ToList();
                 if (read is not [var only] || only != country.Name)
                 {
                     wrong.Add($"{pack.Code} \"{written}\" read as [{string.Join(", ", read)}], not {country.Name}");
@@ -41,6 +41,18 @@ public sealed class EntityMatcherTests(KnowledgeFixture fixture)
         }
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Theory]
+    [InlineData("Hat Island eine KI-Fabrik?", "Iceland")]
+    [InlineData("Har Island en AI-fabrik?", "Iceland")]
+    [InlineData("Is there an AI Factory on an island?", null)]
+    [InlineData("Which AI Factories are on islands?", null)]
+    public void ReadsANameOnlySomeLanguagesWriteOnlyInThoseLanguages(string question, string? country)
+    {
+        var parsed = _knowledge.Reader.Read(question);
+
+        Assert.Equal(country is null ? [] : [country], parsed.First.Countries.Select(c => c.Country.Name));
     }
 
     [Theory]

@@ -38,6 +38,17 @@ public sealed class SaysBackTests(KnowledgeFixture fixture)
                 wrong.Add($"{question}: answered \"{unknown.Text.Split('\n')[0]}\"");
             }
 
+            // Asked whether, or which site: the name is the answer's subject, not what is asked about.
+            var which = knowledge.Ask(asked.StartsWith("Who", StringComparison.Ordinal) ? $"Which AI Factory is hosted by {value}?" : $"Which AI Factory runs on {value}?");
+            var whether = knowledge.Ask(asked.StartsWith("Who", StringComparison.Ordinal) ? $"Is {site.Name} hosted by {value}?" : $"Does {site.Name} run on {value}?");
+            foreach (var (kind, answer) in new[] { ("which", which), ("whether", whether) })
+            {
+                if (!answer.Answered || !answer.Text.Contains(site.Name!, StringComparison.Ordinal))
+                {
+                    wrong.Add($"{kind} for {value}: \"{answer.Text.Split('\n')[0]}\"");
+                }
+            }
+
             var where = knowledge.Ask($"Where is {value}?");
             if (!where.Answered || !where.Text.Contains(site.City!, StringComparison.Ordinal))
             {
