@@ -10,7 +10,7 @@ namespace AiFactories.Bot.Bench;
 /// </summary>
 public static class LoadGenerator
 {
-    public sealed record Result(int Connections, double Seconds, int Requests, int Errors, Stats Latency)
+    public sealed record Result(int Connections, double Seconds, int Requests, int Errors, Stats Latency, string? FirstError = null)
     {
         public double RequestsPerSecond => Requests / Seconds;
     }
@@ -30,6 +30,7 @@ public static class LoadGenerator
         var latency = new Stats();
         var requestsDone = 0;
         var errors = 0;
+        string? firstError = null;
         var measuring = false;
         var stop = Stopwatch.StartNew();
         var total = warmUp + duration;
@@ -51,17 +52,21 @@ public static class LoadGenerator
                 request.Headers.TryAddWithoutValidation("X-Signature-Timestamp", timestamp);
                 var start = Stopwatch.GetTimestamp();
                 var ok = false;
+                string? error = null;
                 try
                 {
                     using var response = await http.SendAsync(request);
                     await response.Content.ReadAsByteArrayAsync();
                     ok = response.IsSuccessStatusCode;
+                    error = ok ? null : $"HTTP {(int)response.StatusCode}";
                 }
-                catch (HttpRequestException)
+                catch (HttpRequestException e)
                 {
+                    error = e.Message;
                 }
                 catch (TaskCanceledException)
                 {
+                    error = "timed out";
                 }
 
                 if (Volatile.Read(ref measuring))
@@ -71,6 +76,7 @@ public static class LoadGenerator
                     if (!ok)
                     {
                         Interlocked.Increment(ref errors);
+                        Interlocked.CompareExchange(ref firstError, error, null);
                     }
                 }
 
@@ -100,6 +106,6 @@ public static class LoadGenerator
         Volatile.Write(ref measuring, true);
         await Task.WhenAll(workers);
         var seconds = (stop.Elapsed - measuredFrom).TotalSeconds;
-        return new Result(connections, seconds, requestsDone, errors, latency);
+        return new Result(connections, seconds, requestsDone, errors, latency, firstError);
     }
 }
