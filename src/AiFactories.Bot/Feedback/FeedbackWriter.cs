@@ -14,6 +14,10 @@ namespace AiFactories.Bot.Feedback;
 public sealed partial class FeedbackWriter : BackgroundService, IFeedbackSink
 {
     private const int BatchSize = 200;
+
+    // How long the loop lets events gather before writing a batch (wall time; not the injected clock,
+    // which tests stop).
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
 
@@ -143,6 +147,14 @@ public sealed partial class FeedbackWriter : BackgroundService, IFeedbackSink
         var reader = _events.Reader;
         while (await reader.WaitToReadAsync(stoppingToken))
         {
+            // Under load, events come one by one: a moment's wait lets a batch gather, so the store
+            // commits a few times a second rather than once or twice per answer (each commit of a
+            // handful of rows cost more CPU than answering them).
+            if (reader.CanCount && reader.Count < BatchSize)
+            {
+                await Task.Delay(GatherWindow, stoppingToken);
+            }
+
             var (answers, votes) = TakeBatch(reader);
             try
             {

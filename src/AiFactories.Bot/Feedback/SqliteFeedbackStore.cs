@@ -48,6 +48,10 @@ public sealed class SqliteFeedbackStore(string path) : SqlFeedbackStore
             // Both are per connection (WAL sticks to the file once set; setting it again is cheap).
             await ExecuteAsync(connection, null, "PRAGMA busy_timeout = 10000", cancellationToken);
             await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", cancellationToken);
+
+            // In WAL mode NORMAL syncs at checkpoints, not at every commit: the file cannot be corrupted,
+            // and a power cut may lose the last moment's feedback, which is all it can cost.
+            await ExecuteAsync(connection, null, "PRAGMA synchronous = NORMAL", cancellationToken);
             return connection;
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
