@@ -10,9 +10,12 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, string baseUrl, TimeSpan startToReady)
+    private readonly string _storeFolder;
+
+    private ServerProcess(Process process, string baseUrl, TimeSpan startToReady, string storeFolder)
     {
         _process = process;
+        _storeFolder = storeFolder;
         BaseUrl = baseUrl;
         StartToReady = startToReady;
     }
@@ -40,6 +43,11 @@ public sealed class ServerProcess : IAsyncDisposable
         // The load replays a fixed set of signed requests (one PING id, one id per question): with replays
         // refused, every request after the first of each id was a fast refusal, not an answer.
         start.Environment["Discord__RejectReplays"] = "false";
+        // A feedback store of its own, new each start and deleted after: the benchmark's thousands of
+        // questions must not go into the operator's store, nor be measured against a store grown by
+        // earlier runs.
+        var storeFolder = Path.Combine(Path.GetTempPath(), $"aifactories-bench-store-{Guid.NewGuid():N}");
+        start.Environment["Store__Path"] = Path.Combine(storeFolder, "feedback.db");
 
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server process");
@@ -60,7 +68,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 using var response = await http.GetAsync(baseUrl + "/healthz");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return new ServerProcess(process, baseUrl, clock.Elapsed);
+                    return new ServerProcess(process, baseUrl, clock.Elapsed, storeFolder);
                 }
             }
             catch (HttpRequestException)
@@ -122,5 +130,15 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        try
+        {
+            if (Directory.Exists(_storeFolder))
+            {
+                Directory.Delete(_storeFolder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
     }
 }
