@@ -168,20 +168,15 @@ public static partial class CorpusLoader
         }
 
         // The name each language writes a country by is read as that country too (see EntityMatcher).
-        foreach (var pack in languages.Packs)
+        foreach (var country in countries)
         {
-            foreach (var country in countries)
+            var self = $"country '{country.Name}'";
+            foreach (var (written, codes) in languages.WrittenNames(country.Name))
             {
-                if (pack.Countries.GetValueOrDefault(country.Name) is not { } written)
-                {
-                    continue;
-                }
-
                 var key = TextFolding.Key(written);
-                var self = $"country '{country.Name}'";
                 if (owners.TryGetValue(key, out var owner) && owner != self)
                 {
-                    throw new CorpusException(Path.Combine(Path.GetFileName(root), LanguagesFolder, pack.Code + ".json"), country.Name, "countries",
+                    throw new CorpusException(Path.Combine(Path.GetFileName(root), LanguagesFolder, codes[0] + ".json"), country.Name, "countries",
                         $"'{written}' is a name of {owner} already");
                 }
 

@@ -90,6 +90,16 @@ public sealed class LanguageCatalog
 
     public LanguagePack Get(string? code) => Find(code) ?? Reference;
 
+    /// <summary>
+    /// The names the languages write a country by (its `countries` entry in each file), with the
+    /// languages that write each (names equal once case and accents are ignored are one): the names
+    /// it is read by besides those of countries.json.
+    /// </summary>
+    public IEnumerable<(string Name, IReadOnlyList<string> Languages)> WrittenNames(string country) =>
+        Packs.Where(p => p.Countries.ContainsKey(country))
+            .GroupBy(p => Text.TextFolding.Key(p.Countries[country]), StringComparer.Ordinal)
+            .Select(g => (g.First().Countries[country], (IReadOnlyList<string>)g.Select(p => p.Code).ToList()));
+
     /// <summary>The language of a Discord locale ("fr", "es-ES", "pt-BR") or an ISO code, or null when the bot does not speak it.</summary>
     public LanguagePack? ForLocale(string? locale)
     {

@@ -37,7 +37,7 @@ internal sealed class EntityMatcher
 
     /// <summary>Whether a match stands in a question in this language: a name only some languages write is read only in those.</summary>
     public bool ReadIn(EntityMatch match, string language) =>
-        !_writtenIn.TryGetValue((TextFolding.Key(match.Alias), match.Entity.Name), out var languages) || languages.Contains(language);
+        _writtenIn.Count == 0 || !_writtenIn.TryGetValue((TextFolding.Key(match.Alias), match.Entity.Name), out var languages) || languages.Contains(language);
 
     /// <summary>Whether a folded word is part of any name of a site or country.</summary>
     public bool IsName(string word) => _nameWords.Contains(word);
@@ -69,17 +69,12 @@ internal sealed class EntityMatcher
             // One that countries.json does not list is read only in a question in a language that writes
             // it: "Island" is Iceland in German, Danish, Swedish, Czech and Croatian, and an island in English.
             var listed = country.Names.Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
-            foreach (var pack in corpus.Languages.Packs)
+            foreach (var (written, languages) in corpus.Languages.WrittenNames(country.Name))
             {
-                if (pack.Countries.GetValueOrDefault(country.Name) is { } written && !listed.Contains(TextFolding.Key(written)))
+                var key = TextFolding.Key(written);
+                if (!listed.Contains(key))
                 {
-                    var key = (TextFolding.Key(written), country.Name);
-                    if (!_writtenIn.TryGetValue(key, out var languages))
-                    {
-                        _writtenIn[key] = languages = new HashSet<string>(StringComparer.Ordinal);
-                    }
-
-                    languages.Add(pack.Code);
+                    _writtenIn[(key, country.Name)] = [.. languages];
                     Add(written, entity);
                 }
             }
