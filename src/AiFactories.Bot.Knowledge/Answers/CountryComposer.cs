@@ -76,20 +76,24 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
         // Factory does not start with a "no" of its own); and a question about the antennas of a country
         // that has one is not told it hosts no AI Factory ("Yes." then "No AI Factory here" read as a
         // contradiction; its antennas are told below).
-        var noneHere = shown.Count == 0 && factories.Count == 0 && !(part.SiteKind == SiteKinds.Antenna && antennas.Count > 0);
+        var noneHere = factories.Count == 0 && !(part.SiteKind == SiteKinds.Antenna && antennas.Count > 0);
         if (part.IsYesNo)
         {
             var wanted = part.SiteKind == SiteKinds.Antenna ? antennas : shown;
             builder.Add(say.Sentence(say.Word(wanted.Count > 0 ? "yes" : "no")));
         }
 
-        // The sites in the asked wave first, then the others.
-        var listed = shown.Count == factories.Count ? factories : [.. shown, .. factories.Except(shown)];
+        // All the country's factories, those in the asked wave first: before the first wave's story when
+        // some are in the wave asked about (citing the record of a single one), after it otherwise.
+        List<SiteRecord> listed = shown.Count == factories.Count ? factories : [.. shown, .. factories.Except(shown)];
+        void AddFactories(bool cite) => builder.Add(
+            say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(listed.Count)),
+                ("kind", say.KindName(SiteKinds.Factory, listed.Count > 1)), ("sites", say.List(listed, s => Item(s, say), context.Settings.MaxSites))),
+            cite && listed.Count == 1 ? builder.Record(listed[0]) : null);
+
         if (shown.Count > 0)
         {
-            builder.Add(say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(listed.Count)),
-                ("kind", say.KindName(SiteKinds.Factory, listed.Count > 1)), ("sites", say.List(listed, s => Item(s, say), context.Settings.MaxSites))),
-                listed.Count == 1 ? builder.Record(listed[0]) : null);
+            AddFactories(cite: true);
         }
         else if (noneHere)
         {
@@ -103,8 +107,7 @@ internal sealed class CountryComposer(AnswerContext context, SiteFactsComposer s
 
         if (shown.Count == 0 && factories.Count > 0)
         {
-            builder.Add(say.Fill("country_sites", ("country", say.Country(name)), ("count", AnswerContext.Number(factories.Count)),
-                ("kind", say.KindName(SiteKinds.Factory, factories.Count > 1)), ("sites", say.List(factories, s => Item(s, say), context.Settings.MaxSites))));
+            AddFactories(cite: false);
         }
 
         if (antennas.Count > 0)

@@ -109,13 +109,13 @@ internal sealed class SiteFactsComposer(AnswerContext context)
 
                 if (raw is null)
                 {
-                    reported += AddDisagreements(site, field, part, builder);
+                    reported += AddFieldNotes(site, field, part, builder);
                 }
                 else if (definition.Type == FieldType.YesNo && raw is [SiteFields.Yes] && !part.IsYesNo && (part.Kind != AskedKind.None || part.Fields.Contains(SiteFields.Name)))
                 {
                     // "What is JAIF's experimental platform called?": the record says there is one; its
                     // notes say what it is.
-                    AddDisagreements(site, field, part, builder);
+                    AddFieldNotes(site, field, part, builder);
                 }
             }
         }
@@ -152,9 +152,15 @@ internal sealed class SiteFactsComposer(AnswerContext context)
             return false;
         }
 
-        var key = TextFolding.Key(value);
+        // Most questions name a site by its name or city, or loosely: settled before any folding.
         var naming = part.Matches.Where(m => m.Entity is SiteEntity e && e.Site.Id == site.Id).ToList();
-        return naming.Count > 0 && naming.All(m => m.Exact && TextFolding.Key(m.Alias) == key)
+        if (naming.Count == 0 || naming.Any(m => !m.Exact || m.Alias == site.Name || m.Alias == site.City))
+        {
+            return false;
+        }
+
+        var key = TextFolding.Key(value);
+        return naming.All(m => TextFolding.Key(m.Alias) == key)
             && key != TextFolding.Key(site.Name ?? "") && key != TextFolding.Key(site.City ?? "");
     }
 
@@ -260,11 +266,11 @@ internal sealed class SiteFactsComposer(AnswerContext context)
             ("host", say.Value(site, SiteFields.Host)), ("linked_factories", say.Value(site, SiteFields.LinkedFactories)));
 
     /// <summary>
-    /// For a field the record leaves out, the notes about it (why it is left out, what the sources say
-    /// of a part of the site). Returns how many of them answer what was asked: a note with a figure
+    /// The record's notes about a field: for one it leaves out, why and what the sources say of a part
+    /// of the site; for a yes it gives, what the thing is (the platform's name). Returns how many of them answer what was asked: a note with a figure
     /// about the very thing the question named ("Alice Recoque", the machine, rather than AI2F).
     /// </summary>
-    private int AddDisagreements(SiteRecord site, string field, QuestionPart part, AnswerBuilder builder)
+    private int AddFieldNotes(SiteRecord site, string field, QuestionPart part, AnswerBuilder builder)
     {
         var cues = context.Corpus.Languages.Reference.Fields[field].Cues.SelectMany(context.Index.Stems).ToHashSet(StringComparer.Ordinal);
         var named = part.Matches.Where(m => m.Entity is SiteEntity e && e.Site.Id == site.Id).SelectMany(m => context.Index.Stems(m.Alias)).ToHashSet(StringComparer.Ordinal);
