@@ -14,17 +14,7 @@ public sealed class LargeNetworkTests
     public void ListsOfDozensOfSitesNameTheFirstOnesAndHowManyMore()
     {
         using var copy = new CorpusCopy();
-        var template = JsonNode.Parse(copy.Read("sites/stuttgart.json"))!.AsObject();
-        for (var n = 1; n <= Added; n++)
-        {
-            var record = template.DeepClone().AsObject();
-            record["id"] = $"synth-{n}";
-            record["name"] = $"Synthfactory {n}";
-            record["city"] = $"Synthcity{n}";
-            record["system"] = $"Synthsystem {n}";
-            record["aliases"] = new JsonArray($"Synthalias{n}");
-            copy.Write($"sites/synth-{n}.json", record.ToJsonString());
-        }
+        AddGermanFactories(copy, Added);
 
         using var knowledge = KnowledgeBase.Load(copy.Root, keepIndex: false);
         var answer = knowledge.Ask("Which AI Factories are in Germany?");
@@ -64,18 +54,8 @@ public sealed class LargeNetworkTests
             german = before.Sites.Count(s => s.Country == "Germany" && s.IsFactory);
         }
 
-        var template = JsonNode.Parse(copy.Read("sites/stuttgart.json"))!.AsObject();
         var added = settings.MaxSites + 1 - german;
-        for (var n = 1; n <= added; n++)
-        {
-            var record = template.DeepClone().AsObject();
-            record["id"] = $"synth-{n}";
-            record["name"] = $"Synthfactory {n}";
-            record["city"] = $"Synthcity{n}";
-            record["system"] = $"Synthsystem {n}";
-            record["aliases"] = new JsonArray($"Synthalias{n}");
-            copy.Write($"sites/synth-{n}.json", record.ToJsonString());
-        }
+        AddGermanFactories(copy, added);
 
         using var knowledge = KnowledgeBase.Load(copy.Root, keepIndex: false);
         foreach (var (question, more) in new[] { ("Which AI Factories are in Germany?", " more"), ("Quelles AI Factories y a-t-il en Allemagne ?", " autre") })
@@ -84,6 +64,22 @@ public sealed class LargeNetworkTests
             var listing = Assert.Single(answer.Statements, s => s.Text.Contains("Synthcity", StringComparison.Ordinal));
             Assert.All(Enumerable.Range(1, added), n => Assert.Matches($@"Synthcity{n}\b", listing.Text));
             Assert.DoesNotContain("1" + more, listing.Text, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Writes <paramref name="count"/> made-up German AI Factories (Stuttgart's record, renamed) into the copy.</summary>
+    private static void AddGermanFactories(CorpusCopy copy, int count)
+    {
+        var template = JsonNode.Parse(copy.Read("sites/stuttgart.json"))!.AsObject();
+        for (var n = 1; n <= count; n++)
+        {
+            var record = template.DeepClone().AsObject();
+            record["id"] = $"synth-{n}";
+            record["name"] = $"Synthfactory {n}";
+            record["city"] = $"Synthcity{n}";
+            record["system"] = $"Synthsystem {n}";
+            record["aliases"] = new JsonArray($"Synthalias{n}");
+            copy.Write($"sites/synth-{n}.json", record.ToJsonString());
         }
     }
 }
