@@ -39,22 +39,11 @@ public static partial class NodePeer
         // wrk sends its 2000 signed requests over and over; Discord never sends an interaction twice,
         // so the refusal of repeated ids is off for this run, as the per-user rate limit is.
         start.Environment["Discord__RejectReplays"] = "false";
-        // Its questions go to a feedback store of its own, deleted after, not the operator's.
-        var storeFolder = Path.Combine(Path.GetTempPath(), $"aifactories-bench-store-{Guid.NewGuid():N}");
-        start.Environment["Store__Path"] = Path.Combine(storeFolder, "feedback.db");
+        using var store = new BenchStore();
+        store.Apply(start);
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        try
-        {
-            if (Directory.Exists(storeFolder))
-            {
-                Directory.Delete(storeFolder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-        }
 
         var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "no output";
         return MedianPattern().Match(last) is { Success: true } match

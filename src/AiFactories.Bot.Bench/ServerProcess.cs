@@ -10,12 +10,12 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private readonly string _storeFolder;
+    private readonly BenchStore _store;
 
-    private ServerProcess(Process process, string baseUrl, TimeSpan startToReady, string storeFolder)
+    private ServerProcess(Process process, string baseUrl, TimeSpan startToReady, BenchStore store)
     {
         _process = process;
-        _storeFolder = storeFolder;
+        _store = store;
         BaseUrl = baseUrl;
         StartToReady = startToReady;
     }
@@ -43,11 +43,8 @@ public sealed class ServerProcess : IAsyncDisposable
         // The load replays a fixed set of signed requests (one PING id, one id per question): with replays
         // refused, every request after the first of each id was a fast refusal, not an answer.
         start.Environment["Discord__RejectReplays"] = "false";
-        // A feedback store of its own, new each start and deleted after: the benchmark's thousands of
-        // questions must not go into the operator's store, nor be measured against a store grown by
-        // earlier runs.
-        var storeFolder = Path.Combine(Path.GetTempPath(), $"aifactories-bench-store-{Guid.NewGuid():N}");
-        start.Environment["Store__Path"] = Path.Combine(storeFolder, "feedback.db");
+        var store = new BenchStore();
+        store.Apply(start);
 
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server process");
@@ -60,6 +57,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                store.Dispose();
                 throw new InvalidOperationException($"the server exited with code {process.ExitCode} before it was ready");
             }
 
@@ -68,7 +66,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 using var response = await http.GetAsync(baseUrl + "/healthz");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return new ServerProcess(process, baseUrl, clock.Elapsed, storeFolder);
+                    return new ServerProcess(process, baseUrl, clock.Elapsed, store);
                 }
             }
             catch (HttpRequestException)
@@ -84,6 +82,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         process.Kill(entireProcessTree: true);
+        store.Dispose();
         throw new TimeoutException("the server was not ready within 60 seconds");
     }
 
@@ -130,15 +129,6 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        try
-        {
-            if (Directory.Exists(_storeFolder))
-            {
-                Directory.Delete(_storeFolder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-        }
+        _store.Dispose();
     }
 }
