@@ -22,10 +22,23 @@ public static class BotMetrics
         "aifactories.answer.duration", unit: "s", description: "Time to read a question and compose its answer", tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
 
-    public static void Answer(string outcome, string language, TimeSpan took)
+    private static readonly Counter<long> CachedAnswers = Meter.CreateCounter<long>(
+        "aifactories.answers.cached", description: "Questions answered from the answer cache (asked again in the same locale), not composed again");
+
+    /// <param name="outcome">answered, not_answered or refused.</param>
+    /// <param name="language">The reply's language.</param>
+    /// <param name="took">How long reading and composing took; null for an answer from the cache, which is counted apart.</param>
+    public static void Answer(string outcome, string language, TimeSpan? took)
     {
         Answers.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("language", language));
-        AnswerSeconds.Record(took.TotalSeconds);
+        if (took is { } composing)
+        {
+            AnswerSeconds.Record(composing.TotalSeconds);
+        }
+        else
+        {
+            CachedAnswers.Add(1);
+        }
     }
 
     // The knowledge of the host being measured: one per process in production (tests start several).

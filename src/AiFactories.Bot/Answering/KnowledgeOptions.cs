@@ -16,6 +16,9 @@ public sealed class KnowledgeOptions
 
     public int MaxPassages { get; set; } = 3;
 
+    /// <summary>How many recent answers to keep for questions asked again (0: none, every question is composed).</summary>
+    public int AnswerCacheSize { get; set; } = 512;
+
     /// <summary>The content root a relative corpus path is under; set by the host, the executable's folder otherwise.</summary>
     internal string? BaseDirectory { get; set; }
 
@@ -47,6 +50,11 @@ internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOpti
         if (options.MaxPassages is < 1 or > 10)
         {
             failures.Add($"Knowledge:MaxPassages must be between 1 and 10 (it is {options.MaxPassages}).");
+        }
+
+        if (options.AnswerCacheSize is < 0 or > 100_000)
+        {
+            failures.Add($"Knowledge:AnswerCacheSize must be between 0 (no cache) and 100000 (it is {options.AnswerCacheSize}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

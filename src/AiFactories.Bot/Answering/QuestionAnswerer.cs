@@ -3,7 +3,10 @@ using AiFactories.Bot.Knowledge.Answers;
 namespace AiFactories.Bot.Answering;
 
 /// <summary>A question turned into an answer, or the reason it could not be asked.</summary>
-public sealed record AskOutcome(Answer? Answer, QuestionProblem? Problem)
+/// <param name="Answer">The answer, or null when the question was refused.</param>
+/// <param name="Problem">Why the question was refused.</param>
+/// <param name="Kept">The answer is kept by the answer cache and will be served again as it is.</param>
+public sealed record AskOutcome(Answer? Answer, QuestionProblem? Problem, bool Kept = false)
 {
     public static AskOutcome Refused(QuestionProblem problem) => new(null, problem);
 }
@@ -12,10 +15,13 @@ public sealed record AskOutcome(Answer? Answer, QuestionProblem? Problem)
 /// The one path from a question to an answer, for every front end: the command line's `ask`, /ask,
 /// the message context menu and gateway mentions. It checks the question against the same rules
 /// and asks the knowledge loaded now, in the language of the question (the asker's locale decides
-/// when the text is too short to tell).
+/// when the text is too short to tell). A question asked again in the same locale is answered
+/// from the <see cref="AnswerCache"/>.
 /// </summary>
 public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Microsoft.Extensions.Logging.ILogger<QuestionAnswerer>? logger = null)
 {
+    private readonly AnswerCache _cache = new(knowledge.Options.AnswerCacheSize);
+
     public int MaxQuestionLength => knowledge.Options.MaxQuestionLength;
 
     public AskOutcome Ask(string? question, string? locale = null)
@@ -27,14 +33,23 @@ public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Micros
             return AskOutcome.Refused(problem);
         }
 
-        var answer = knowledge.Current.Ask(question!.Trim(), locale);
+        var text = question!.Trim();
+        var current = knowledge.Current;
+        var kept = _cache.TryGet(current, text, locale, out var answer);
+        if (!kept)
+        {
+            answer = current.Ask(text, locale);
+            _cache.Add(current, text, locale, answer);
+        }
+
         if (logger is not null)
         {
             // The question's text only at Debug: it is what people wrote.
-            LogAsked(logger, question.Trim(), answer.Language, answer.Answered);
+            LogAsked(logger, text, answer!.Language, answer.Answered);
         }
-        BotMetrics.Answer(answer.Answered ? "answered" : "not_answered", answer.Language, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        return new AskOutcome(answer, null);
+
+        BotMetrics.Answer(answer!.Answered ? "answered" : "not_answered", answer.Language, kept ? null : System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return new AskOutcome(answer, null, _cache.Enabled);
     }
 
     /// <summary>The engine's reading of a question as a grouping key (see KnowledgeBase.Gist).</summary>
