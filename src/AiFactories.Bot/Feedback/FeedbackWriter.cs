@@ -13,11 +13,13 @@ namespace AiFactories.Bot.Feedback;
 /// </summary>
 public sealed partial class FeedbackWriter : BackgroundService, IFeedbackSink
 {
-    private const int BatchSize = 200;
+    // Rows per transaction at most: under load a commit every few hundred rows, not per answer.
+    private const int BatchSize = 500;
 
     // How long the loop lets events gather before writing a batch (wall time; not the injected clock,
     // which tests stop).
     private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan GatherStep = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
 
@@ -150,9 +152,11 @@ public sealed partial class FeedbackWriter : BackgroundService, IFeedbackSink
             // Under load, events come one by one: a moment's wait lets a batch gather, so the store
             // commits a few times a second rather than once or twice per answer (each commit of a
             // handful of rows cost more CPU than answering them).
-            if (reader.CanCount && reader.Count < BatchSize)
+            // The wait ends early once a batch is there, so a busy bot does not fill its buffer waiting.
+            var gathering = System.Diagnostics.Stopwatch.StartNew();
+            while (reader.CanCount && reader.Count < BatchSize && gathering.Elapsed < GatherWindow)
             {
-                await Task.Delay(GatherWindow, stoppingToken);
+                await Task.Delay(GatherStep, stoppingToken);
             }
 
             var (answers, votes) = TakeBatch(reader);

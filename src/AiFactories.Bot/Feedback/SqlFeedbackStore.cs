@@ -197,11 +197,16 @@ public abstract class SqlFeedbackStore : IFeedbackStore
             VALUES (@answer_id, @at, @question, @gist, @language, @kind, @answered, @used, @guild_id)
             ON CONFLICT (answer_id) DO NOTHING
             """;
-        foreach (var answer in answers)
+        // One command per statement for the whole batch, its parameters given new values row by row:
+        // the statement is parsed once, not once per row.
+        if (answers.Count > 0)
         {
-            await ExecuteAsync(connection, transaction, insertAnswer, cancellationToken,
-                ("answer_id", answer.AnswerId), ("at", Milliseconds(answer.At)), ("question", answer.Question), ("gist", answer.Gist),
-                ("language", answer.Language), ("kind", answer.Kind), ("answered", answer.Answered), ("used", UsedJson(answer.Used)), ("guild_id", answer.GuildId));
+            await using var insert = Command(connection, transaction, insertAnswer, Unset("answer_id", "at", "question", "gist", "language", "kind", "answered", "used", "guild_id"));
+            foreach (var answer in answers)
+            {
+                await ExecuteAgainAsync(insert, cancellationToken, answer.AnswerId, Milliseconds(answer.At), answer.Question, answer.Gist,
+                    answer.Language, answer.Kind, answer.Answered, UsedJson(answer.Used), answer.GuildId);
+            }
         }
 
         // One vote per answer and voter: a later one replaces it. The note of a 👎 comes in a second
@@ -221,11 +226,14 @@ public abstract class SqlFeedbackStore : IFeedbackStore
                     WHEN excluded.helpful THEN NULL
                     ELSE feedback_votes.missing END
             """;
-        foreach (var vote in votes)
+        if (votes.Count > 0)
         {
-            await ExecuteAsync(connection, transaction, upsertVote, cancellationToken,
-                ("answer_id", vote.AnswerId), ("voter", vote.Voter), ("at", Milliseconds(vote.At)), ("helpful", vote.Helpful),
-                ("kind", vote.Kind), ("language", vote.Language), ("missing", vote.Missing), ("guild_id", vote.GuildId));
+            await using var upsert = Command(connection, transaction, upsertVote, Unset("answer_id", "voter", "at", "helpful", "kind", "language", "missing", "guild_id"));
+            foreach (var vote in votes)
+            {
+                await ExecuteAgainAsync(upsert, cancellationToken, vote.AnswerId, vote.Voter, Milliseconds(vote.At), vote.Helpful,
+                    vote.Kind, vote.Language, vote.Missing, vote.GuildId);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -392,6 +400,20 @@ public abstract class SqlFeedbackStore : IFeedbackStore
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Parameters named for a command that is run once per row, each run with its own values.</summary>
+    private static (string Name, object? Value)[] Unset(params string[] names) => [.. names.Select(name => (name, (object?)null))];
+
+    /// <summary>Runs a command again with new values for its parameters, in their order.</summary>
+    private static async Task ExecuteAgainAsync(DbCommand command, CancellationToken cancellationToken, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task ReadAsync(DbConnection connection, string sql, Action<DbDataReader> row, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
