@@ -27,7 +27,11 @@ public sealed class ServerProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts `serve` on a free loopback port and waits until /healthz answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string publicKeyHex, string corpusPath, string? executable)
+    /// <param name="publicKeyHex">The key the load's requests are signed for.</param>
+    /// <param name="corpusPath">The corpus folder.</param>
+    /// <param name="executable">The bot to run (see <see cref="Launch"/>).</param>
+    /// <param name="settings">Settings besides the benchmark's own, as environment variables.</param>
+    public static async Task<ServerProcess> StartAsync(string publicKeyHex, string corpusPath, string? executable, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -43,6 +47,11 @@ public sealed class ServerProcess : IAsyncDisposable
         // The load replays a fixed set of signed requests (one PING id, one id per question): with replays
         // refused, every request after the first of each id was a fast refusal, not an answer.
         start.Environment["Discord__RejectReplays"] = "false";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var store = new BenchStore();
         store.Apply(start);
 
