@@ -84,7 +84,7 @@ public sealed class AnswerResponder(QuestionAnswerer answerer, BotTexts texts, I
 
         var kind = FeedbackKinds.Of(answer.Kind);
         var at = (clock ?? TimeProvider.System).GetUtcNow();
-        var id = VoteTokens.NewAnswerId();
+        var id = VoteTokens.NewAnswerId(at);
         var used = answer.Sites.Select(site => site.Id)
             .Concat(answer.Passages.Take(3).Select(hit => FeedbackKinds.PassageId(hit.Passage)))
             .Distinct(StringComparer.Ordinal)

@@ -4,7 +4,7 @@ namespace AiFactories.Bot.Feedback;
 /// One question the bot was asked in Discord and how it went. No user id or name: the text, its
 /// language, what kind of answer it got, what the answer used, the server and the time.
 /// </summary>
-/// <param name="AnswerId">A random id for the answer, carried by its vote buttons (11 characters, base64url).</param>
+/// <param name="AnswerId">The answer's id, carried by its vote buttons (see VoteTokens.NewAnswerId).</param>
 /// <param name="At">When it was answered.</param>
 /// <param name="Question">The question as written (normalised, at most the bot's question length).</param>
 /// <param name="Gist">The engine's reading of the question, for grouping similar wordings (see KnowledgeBase.Gist).</param>

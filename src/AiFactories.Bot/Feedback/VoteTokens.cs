@@ -52,10 +52,33 @@ public sealed class VoteTokens
         _clock = clock ?? TimeProvider.System;
     }
 
-    /// <summary>A new random answer id: 8 bytes, 11 characters of base64url.</summary>
-    public static string NewAnswerId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(8));
+    /// <summary>The length of an answer id: 12 bytes in base64url.</summary>
+    public const int AnswerIdLength = 16;
 
-    /// <summary>The token for an answer's buttons (about 45 characters, well inside a custom_id's 100).</summary>
+    // Answer ids of the bots before time-ordered ids (8 random bytes), still read while their answers take votes.
+    private const int OldAnswerIdLength = 11;
+
+    /// <summary>
+    /// A new answer id: the answer's time in milliseconds (6 bytes, big-endian) and 6 random bytes, 16
+    /// characters of base64url. Ids of the same few seconds share their first characters, so the
+    /// store's index on them takes a batch of answers in one place: with random ids every row of a
+    /// batch rewrote a page of its own, megabytes a second under load. 48 random bits keep two ids of
+    /// the same millisecond, on any replica, apart.
+    /// </summary>
+    public static string NewAnswerId(DateTimeOffset at)
+    {
+        Span<byte> id = stackalloc byte[12];
+        var milliseconds = (ulong)Math.Max(0, at.ToUnixTimeMilliseconds());
+        for (var i = 0; i < 6; i++)
+        {
+            id[i] = (byte)(milliseconds >> (8 * (5 - i)));
+        }
+
+        RandomNumberGenerator.Fill(id[6..]);
+        return Base64Url.EncodeToString(id);
+    }
+
+    /// <summary>The token for an answer's buttons (about 50 characters, well inside a custom_id's 100).</summary>
     public string Issue(VoteTicket ticket)
     {
         if (!Kinds.TryGetValue(ticket.Kind, out var code))
@@ -71,7 +94,7 @@ public sealed class VoteTokens
     public (VoteTicket? Ticket, VoteTokenProblem Problem) Read(string? token)
     {
         var parts = token?.Split('.') ?? [];
-        if (parts.Length != 5 || parts[0].Length != 11 || parts[1].Length != 1 || parts[2].Length is < 2 or > 3 || parts[3].Length is 0 or > 8)
+        if (parts.Length != 5 || parts[0].Length is not (AnswerIdLength or OldAnswerIdLength) || parts[1].Length != 1 || parts[2].Length is < 2 or > 3 || parts[3].Length is 0 or > 8)
         {
             return (null, VoteTokenProblem.Malformed);
         }

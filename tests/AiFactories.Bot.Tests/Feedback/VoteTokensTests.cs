@@ -19,7 +19,7 @@ public sealed class VoteTokensTests
     public void ReadsBackWhatItIssuedInsideACustomId()
     {
         var (tokens, _) = Make();
-        var id = VoteTokens.NewAnswerId();
+        var id = VoteTokens.NewAnswerId(Noon);
         var token = tokens.Issue(new VoteTicket(id, "site_list", "pl", Noon));
 
         var (ticket, problem) = tokens.Read(token);
@@ -30,10 +30,34 @@ public sealed class VoteTokensTests
     }
 
     [Fact]
+    public void AnswerIdsOfOneMomentShareTheirBeginningAndNeverRepeat()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(_ => VoteTokens.NewAnswerId(Noon)).ToList();
+        var later = VoteTokens.NewAnswerId(Noon.AddMilliseconds(1));
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.Equal(VoteTokens.AnswerIdLength, id.Length));
+
+        // Six bytes of time are the first eight characters.
+        Assert.Single(ids.Select(id => id[..8]).Distinct(StringComparer.Ordinal));
+        Assert.NotEqual(ids[0][..8], later[..8]);
+        Assert.Equal(ids[0][..6], later[..6]);
+    }
+
+    [Fact]
+    public void ReadsATokenOfAnAnswerIdFromBeforeTimeOrderedIds()
+    {
+        var (tokens, _) = Make();
+        var token = tokens.Issue(new VoteTicket("AbCdEfGhIjK", "sites", "en", Noon));
+
+        Assert.Equal(new VoteTicket("AbCdEfGhIjK", "sites", "en", Noon), tokens.Read(token).Ticket);
+    }
+
+    [Fact]
     public void RefusesATokenWithAnyCharacterChanged()
     {
         var (tokens, _) = Make();
-        var token = tokens.Issue(new VoteTicket(VoteTokens.NewAnswerId(), "passage", "en", Noon));
+        var token = tokens.Issue(new VoteTicket(VoteTokens.NewAnswerId(Noon), "passage", "en", Noon));
 
         for (var i = 0; i < token.Length; i++)
         {
@@ -52,8 +76,8 @@ public sealed class VoteTokensTests
     {
         var (tokens, clock) = Make();
         var (other, _) = Make("another key");
-        var token = other.Issue(new VoteTicket(VoteTokens.NewAnswerId(), "sites", "de", Noon));
-        var mine = tokens.Issue(new VoteTicket(VoteTokens.NewAnswerId(), "sites", "de", Noon));
+        var token = other.Issue(new VoteTicket(VoteTokens.NewAnswerId(Noon), "sites", "de", Noon));
+        var mine = tokens.Issue(new VoteTicket(VoteTokens.NewAnswerId(Noon), "sites", "de", Noon));
 
         Assert.Equal(VoteTokenProblem.Tampered, tokens.Read(token).Problem);
         Assert.Equal(VoteTokenProblem.Malformed, tokens.Read("x.y").Problem);
@@ -61,7 +85,7 @@ public sealed class VoteTokensTests
         Assert.Equal(VoteTokenProblem.Malformed, tokens.Read(string.Empty).Problem);
         clock.Advance(TimeSpan.FromDays(91));
         Assert.Equal(VoteTokenProblem.TooOld, tokens.Read(mine).Problem);
-        Assert.Throws<ArgumentException>(() => tokens.Issue(new VoteTicket(VoteTokens.NewAnswerId(), "poem", "en", Noon)));
+        Assert.Throws<ArgumentException>(() => tokens.Issue(new VoteTicket(VoteTokens.NewAnswerId(Noon), "poem", "en", Noon)));
     }
 
     [Fact]
