@@ -8,12 +8,13 @@ namespace AiFactories.Bot.Answering;
 /// The answers to the questions asked most recently, by their text and the asker's locale, so a
 /// question asked again (autocomplete offers everyone the same texts) is not read and composed again.
 /// An answer depends only on the question, the locale and the loaded knowledge, and is immutable, so
-/// the same one may be served to many askers; the first question after a reload empties the cache.
+/// the same one may be served to many askers; a reload empties the cache.
 /// </summary>
 /// <remarks>
 /// Two generations of at most half the capacity each: a hit in the older one moves the answer to the
 /// newer one, and when the newer one is full it becomes the older one, dropping what was there. That
-/// keeps what is asked again and forgets what is not, with one lock and no bookkeeping per hit.
+/// keeps what is asked again and forgets what is not, with one lock and no bookkeeping per hit. It
+/// holds at most the capacity rounded up to an even number.
 /// </remarks>
 public sealed class AnswerCache(int capacity)
 {
@@ -63,6 +64,17 @@ public sealed class AnswerCache(int capacity)
             }
 
             return false;
+        }
+    }
+
+    /// <summary>Forgets every answer (after a reload), so none keeps the replaced knowledge in memory.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _newer = [];
+            _older = [];
+            _for = null;
         }
     }
 

@@ -27,7 +27,7 @@ public static class BotMetrics
 
     /// <param name="outcome">answered, not_answered or refused.</param>
     /// <param name="language">The reply's language.</param>
-    /// <param name="took">How long reading and composing took; null for an answer from the cache, which is counted apart.</param>
+    /// <param name="took">How long reading and composing (or refusing) took; null for an answer from the cache, which is counted apart.</param>
     public static void Answer(string outcome, string language, TimeSpan? took)
     {
         Answers.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("language", language));

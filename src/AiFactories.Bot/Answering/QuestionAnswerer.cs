@@ -20,7 +20,7 @@ public sealed record AskOutcome(Answer? Answer, QuestionProblem? Problem, bool K
 /// </summary>
 public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Microsoft.Extensions.Logging.ILogger<QuestionAnswerer>? logger = null)
 {
-    private readonly AnswerCache _cache = new(knowledge.Options.AnswerCacheSize);
+    private readonly AnswerCache _cache = Cache(knowledge);
 
     public int MaxQuestionLength => knowledge.Options.MaxQuestionLength;
 
@@ -39,7 +39,12 @@ public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Micros
         if (!kept)
         {
             answer = current.Ask(text, locale);
-            _cache.Add(current, text, locale, answer);
+
+            // An answer from knowledge a reload replaced while it was composed is not kept.
+            if (ReferenceEquals(knowledge.Current, current))
+            {
+                _cache.Add(current, text, locale, answer);
+            }
         }
 
         if (logger is not null)
@@ -50,6 +55,13 @@ public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Micros
 
         BotMetrics.Answer(answer!.Answered ? "answered" : "not_answered", answer.Language, kept ? null : System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return new AskOutcome(answer, null, _cache.Enabled);
+    }
+
+    private static AnswerCache Cache(KnowledgeProvider knowledge)
+    {
+        var cache = new AnswerCache(knowledge.Options.AnswerCacheSize);
+        knowledge.Reloaded += cache.Clear;
+        return cache;
     }
 
     /// <summary>The engine's reading of a question as a grouping key (see KnowledgeBase.Gist).</summary>

@@ -37,6 +37,8 @@ public sealed partial class FeedbackWriter : BackgroundService, IFeedbackSink
     private readonly TimeProvider _time;
     private readonly ILogger<FeedbackWriter> _logger;
     private readonly Channel<object> _events;
+    // A batch is there when this many events wait: BatchSize, or the whole buffer when it is smaller.
+    private readonly int _batch;
     private int _state = Opening;
     private int _warnedFull;
 
@@ -46,6 +48,7 @@ public sealed partial class FeedbackWriter : BackgroundService, IFeedbackSink
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _batch = Math.Min(BatchSize, Math.Max(1, _options.BufferSize));
         _events = Channel.CreateBounded<object>(new BoundedChannelOptions(Math.Max(1, _options.BufferSize))
         {
             // With Wait, TryWrite refuses at once when full: the event is dropped, never waited for.
@@ -153,8 +156,8 @@ public sealed partial class FeedbackWriter : BackgroundService, IFeedbackSink
             // commits a few times a second rather than once or twice per answer (each commit of a
             // handful of rows cost more CPU than answering them).
             // The wait ends early once a batch is there, so a busy bot does not fill its buffer waiting.
-            var gathering = System.Diagnostics.Stopwatch.StartNew();
-            while (reader.CanCount && reader.Count < BatchSize && gathering.Elapsed < GatherWindow)
+            var gathering = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (reader.CanCount && reader.Count < _batch && System.Diagnostics.Stopwatch.GetElapsedTime(gathering) < GatherWindow)
             {
                 await Task.Delay(GatherStep, stoppingToken);
             }

@@ -191,7 +191,7 @@ public abstract class SqlFeedbackStore : IFeedbackStore
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Answer ids are random: a second event with the same id is a replay, and the first stays.
+        // Answer ids are unique (time and 48 random bits): a second event with the same id is a replay, and the first stays.
         const string insertAnswer = """
             INSERT INTO feedback_answers (answer_id, at, question, gist, language, kind, answered, used, guild_id)
             VALUES (@answer_id, @at, @question, @gist, @language, @kind, @answered, @used, @guild_id)

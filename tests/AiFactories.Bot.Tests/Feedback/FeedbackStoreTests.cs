@@ -60,6 +60,26 @@ public abstract class FeedbackStoreTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ABatchKeepsEachRowsOwnValuesWhereNullAndValueAlternate()
+    {
+        // One command per statement is run again for every row of a batch: a row's null (a DM's
+        // guild, a vote without a note) must not stick to the next row, nor a value to the next null.
+        var store = await OpenAsync();
+        var answers = Enumerable.Range(0, 6)
+            .Select(i => Answer($"B{i:0000000000}", Noon.AddSeconds(i), answered: i % 3 != 0, question: $"Question {i}?") with { GuildId = i % 2 == 0 ? null : $"guild{i}" })
+            .ToList();
+        var votes = Enumerable.Range(0, 6)
+            .Select(i => Vote($"B{i:0000000000}", $"voter{i}", Noon.AddMinutes(1 + i), helpful: i % 2 == 0, missing: i % 2 == 0 ? null : $"note {i}") with { GuildId = i % 3 == 0 ? $"guild{i}" : null })
+            .ToList();
+
+        await store.WriteAsync(answers, votes, CancellationToken.None);
+        var (readAnswers, readVotes) = await store.ExportAsync(Noon.AddDays(-1), CancellationToken.None);
+
+        Assert.Equal(answers.Select(a => (a.AnswerId, a.Question, a.Answered, a.GuildId)), readAnswers.OrderBy(a => a.AnswerId, StringComparer.Ordinal).Select(a => (a.AnswerId, a.Question, a.Answered, a.GuildId)));
+        Assert.Equal(votes, readVotes.OrderBy(v => v.AnswerId, StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task ASecondVoteOfTheSameVoterReplacesTheFirst()
     {
         var store = await OpenAsync();

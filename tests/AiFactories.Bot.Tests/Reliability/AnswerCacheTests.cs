@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AiFactories.Bot.Answering;
 using AiFactories.Bot.Commands;
 using AiFactories.Bot.Tests.Shared;
@@ -66,6 +67,28 @@ public sealed class AnswerCacheTests : IDisposable
         Assert.NotSame(before, after);
         Assert.Contains("GRNET, renamed for this test", after.Text, StringComparison.Ordinal);
         Assert.Same(after, answerer.Ask(Athens).Answer);
+    }
+
+    [Fact]
+    public void AReloadLetsTheReplacedKnowledgeGoWithoutWaitingForAQuestion()
+    {
+        using var knowledge = Provider(cacheSize: 16);
+        var answerer = new QuestionAnswerer(knowledge);
+        var replaced = AskAndLetGo(knowledge, answerer);
+
+        Assert.True(knowledge.Reload().Reloaded);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(replaced.IsAlive, "the answer cache still holds the knowledge a reload replaced");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AskAndLetGo(KnowledgeProvider knowledge, QuestionAnswerer answerer)
+    {
+        Assert.True(answerer.Ask(Athens).Kept);
+        return new WeakReference(knowledge.Current);
     }
 
     [Fact]
