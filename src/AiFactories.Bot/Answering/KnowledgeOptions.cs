@@ -17,7 +17,7 @@ public sealed class KnowledgeOptions
     public int MaxPassages { get; set; } = 3;
 
     /// <summary>How many recent answers to keep for questions asked again (0: none, every question is composed).</summary>
-    public int AnswerCacheSize { get; set; } = 512;
+    public int AnswerCacheSize { get; set; } = 128;
 
     /// <summary>The content root a relative corpus path is under; set by the host, the executable's folder otherwise.</summary>
     internal string? BaseDirectory { get; set; }

@@ -5,8 +5,8 @@ namespace AiFactories.Bot.Answering;
 /// <summary>A question turned into an answer, or the reason it could not be asked.</summary>
 /// <param name="Answer">The answer, or null when the question was refused.</param>
 /// <param name="Problem">Why the question was refused.</param>
-/// <param name="Kept">The answer is kept by the answer cache and will be served again as it is.</param>
-public sealed record AskOutcome(Answer? Answer, QuestionProblem? Problem, bool Kept = false)
+/// <param name="Kept">The answer as the answer cache keeps it, to be served again as it is; null when it is not kept.</param>
+public sealed record AskOutcome(Answer? Answer, QuestionProblem? Problem, KeptAnswer? Kept = null)
 {
     public static AskOutcome Refused(QuestionProblem problem) => new(null, problem);
 }
@@ -35,15 +35,16 @@ public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Micros
 
         var text = question!.Trim();
         var current = knowledge.Current;
-        var kept = _cache.TryGet(current, text, locale, out var answer);
-        if (!kept)
+        var cached = _cache.TryGet(current, text, locale, out var kept);
+        var answer = kept?.Answer;
+        if (!cached)
         {
             answer = current.Ask(text, locale);
 
             // An answer from knowledge a reload replaced while it was composed is not kept.
             if (ReferenceEquals(knowledge.Current, current))
             {
-                _cache.Add(current, text, locale, answer);
+                kept = _cache.Add(current, text, locale, answer);
             }
         }
 
@@ -53,8 +54,8 @@ public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Micros
             LogAsked(logger, text, answer!.Language, answer.Answered);
         }
 
-        BotMetrics.Answer(answer!.Answered ? "answered" : "not_answered", answer.Language, kept ? null : System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        return new AskOutcome(answer, null, _cache.Enabled);
+        BotMetrics.Answer(answer!.Answered ? "answered" : "not_answered", answer.Language, cached ? null : System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return new AskOutcome(answer, null, kept);
     }
 
     private static AnswerCache Cache(KnowledgeProvider knowledge)

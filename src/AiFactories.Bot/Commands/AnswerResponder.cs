@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using AiFactories.Bot.Answering;
 using AiFactories.Bot.Discord.Models;
 using AiFactories.Bot.Feedback;
@@ -12,9 +11,6 @@ namespace AiFactories.Bot.Commands;
 /// </summary>
 public sealed class AnswerResponder(QuestionAnswerer answerer, BotTexts texts, IFeedbackSink? feedback = null, VoteTokens? votes = null, TimeProvider? clock = null)
 {
-    // The embed of an answer the answer cache keeps, rendered once: it goes when the answer does.
-    private readonly ConditionalWeakTable<Knowledge.Answers.Answer, Embed> _embeds = new();
-
     public int MaxQuestionLength => answerer.MaxQuestionLength;
 
     /// <param name="question">The question as the user wrote it.</param>
@@ -64,7 +60,7 @@ public sealed class AnswerResponder(QuestionAnswerer answerer, BotTexts texts, I
         return new InteractionCallbackData
         {
             Content = mention is null ? null : $"<@{mention}>",
-            Embeds = [outcome.Kept ? _embeds.GetValue(answer, DiscordRenderer.Answer) : DiscordRenderer.Answer(answer)],
+            Embeds = [outcome.Kept is { } kept ? kept.Rendering(DiscordRenderer.Answer) : DiscordRenderer.Answer(answer)],
             AllowedMentions = mention is null ? AllowedMentions.None : AllowedMentions.OnlyUsers(mention),
             Flags = hide ? MessageFlags.Ephemeral : null,
             Components = buttons.Count == 0 ? null : [Component.Row([.. buttons])],
