@@ -56,7 +56,7 @@ public sealed class AnswerCache(int capacity)
     private Dictionary<(string Question, string? Locale), KeptAnswer> _newer = [];
     private Dictionary<(string Question, string? Locale), KeptAnswer> _older = [];
 
-    // Questions asked once, by hash, in two generations of twice the capacity each; a collision only
+    // Questions asked before, by hash, in two generations of twice the capacity each; a collision only
     // keeps an answer one question early.
     private HashSet<int> _seen = [];
     private HashSet<int> _seenBefore = [];
@@ -88,7 +88,11 @@ public sealed class AnswerCache(int capacity)
 
         lock (_gate)
         {
-            Own(knowledge);
+            if (!Own(knowledge))
+            {
+                return false;
+            }
+
             var key = (question, locale);
             if (_newer.TryGetValue(key, out answer))
             {
@@ -118,10 +122,16 @@ public sealed class AnswerCache(int capacity)
 
         lock (_gate)
         {
-            Own(knowledge);
+            if (!Own(knowledge))
+            {
+                return null;
+            }
+
+            // The hash stays when the answer is kept: a question asked again after its answer was
+            // dropped is kept again at once.
             var key = (question, locale);
             var hash = key.GetHashCode();
-            if (!_seen.Remove(hash) && !_seenBefore.Remove(hash))
+            if (!_seen.Contains(hash) && !_seenBefore.Contains(hash))
             {
                 if (_seen.Count >= 2 * _generation)
                 {
@@ -139,27 +149,29 @@ public sealed class AnswerCache(int capacity)
         }
     }
 
-    /// <summary>Forgets every answer (after a reload), so none keeps the replaced knowledge in memory.</summary>
-    public void Clear()
+    /// <summary>
+    /// Forgets every answer when a reload has swapped in <paramref name="next"/>, so none keeps the
+    /// replaced knowledge in memory; from then on only answers from <paramref name="next"/> are kept.
+    /// </summary>
+    public void Reloaded(KnowledgeBase next)
     {
         lock (_gate)
         {
-            _for = null;
             Empty();
+            _for = next;
         }
     }
 
     /// <summary>
-    /// Whether the kept answers are this knowledge's: other knowledge (after a reload) empties the
-    /// cache and takes it over, so an answer is only ever served from the knowledge it was composed from.
+    /// Whether the kept answers are this knowledge's. The first knowledge asked about is taken; after
+    /// that only a reload (<see cref="Reloaded"/>) moves the cache to other knowledge, so a question
+    /// still answering on the replaced knowledge neither finds nor keeps anything (and the replaced
+    /// knowledge is not held in memory by the cache).
     /// </summary>
-    private void Own(KnowledgeBase knowledge)
+    private bool Own(KnowledgeBase knowledge)
     {
-        if (!ReferenceEquals(_for, knowledge))
-        {
-            Empty();
-            _for = knowledge;
-        }
+        _for ??= knowledge;
+        return ReferenceEquals(_for, knowledge);
     }
 
     private void Empty()

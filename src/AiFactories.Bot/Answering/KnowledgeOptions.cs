@@ -16,7 +16,10 @@ public sealed class KnowledgeOptions
 
     public int MaxPassages { get; set; } = 3;
 
-    /// <summary>How many recent answers to keep for questions asked again (0: none, every question is composed).</summary>
+    /// <summary>
+    /// How many answers to questions asked again to keep at least (up to twice as many, and the hashes
+    /// of four times as many questions asked once; see AnswerCache); 0: none, every question is composed.
+    /// </summary>
     public int AnswerCacheSize { get; set; } = 128;
 
     /// <summary>The content root a relative corpus path is under; set by the host, the executable's folder otherwise.</summary>

@@ -30,8 +30,8 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     /// </summary>
     public bool LoadsOnce { get; set; }
 
-    /// <summary>Raised after a reload has swapped new knowledge in (not after a refused one).</summary>
-    public event Action? Reloaded;
+    /// <summary>Raised with the new knowledge after a reload has swapped it in (not after a refused one).</summary>
+    public event Action<KnowledgeBase>? Reloaded;
 
     /// <summary>Whether the corpus has been loaded (readiness).</summary>
     public bool IsLoaded => Volatile.Read(ref _current) is not null;
@@ -100,7 +100,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             }
 
             Interlocked.Exchange(ref _current, loaded);
-            Reloaded?.Invoke();
+            Reloaded?.Invoke(loaded);
             logger.LogInformation("Reloaded corpus from {Path} in {Milliseconds} ms: {Sites} sites, {Sentences} sentences",
                 path, clock.Elapsed.TotalMilliseconds, loaded.Summary.Sites, loaded.Summary.Sentences);
             Reloads.Add(1, new KeyValuePair<string, object?>("outcome", "reloaded"));

@@ -40,12 +40,7 @@ public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Micros
         if (!cached)
         {
             answer = current.Ask(text, locale);
-
-            // An answer from knowledge a reload replaced while it was composed is not kept.
-            if (ReferenceEquals(knowledge.Current, current))
-            {
-                kept = _cache.Add(current, text, locale, answer);
-            }
+            kept = _cache.Add(current, text, locale, answer);
         }
 
         if (logger is not null)
@@ -61,7 +56,7 @@ public sealed partial class QuestionAnswerer(KnowledgeProvider knowledge, Micros
     private static AnswerCache Cache(KnowledgeProvider knowledge)
     {
         var cache = new AnswerCache(knowledge.Options.AnswerCacheSize);
-        knowledge.Reloaded += cache.Clear;
+        knowledge.Reloaded += cache.Reloaded;
         return cache;
     }
 

@@ -98,6 +98,57 @@ public sealed class AnswerCacheTests : IDisposable
     }
 
     [Fact]
+    public void AQuestionStillAnsweringOnReplacedKnowledgeNeitherFindsNorKeepsNorHoldsIt()
+    {
+        using var knowledge = Provider(cacheSize: 0);
+        var cache = new AnswerCache(capacity: 4);
+        var replaced = AskOnKnowledgeAboutToBeReplaced(knowledge, cache);
+        var next = knowledge.Current;
+
+        Assert.Equal(0, cache.Count);
+        Assert.NotNull(cache.Add(next, Athens, null, next.Ask(Athens)) ?? cache.Add(next, Athens, null, next.Ask(Athens)));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(replaced.IsAlive, "the answer cache holds the knowledge a reload replaced");
+    }
+
+    /// <summary>Asks on the knowledge loaded now, reloads, and asks on the replaced knowledge again, as a question in flight would.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AskOnKnowledgeAboutToBeReplaced(KnowledgeProvider knowledge, AnswerCache cache)
+    {
+        var old = knowledge.Current;
+        var answer = old.Ask(Athens);
+        Assert.Null(cache.Add(old, Athens, null, answer));
+        Assert.NotNull(cache.Add(old, Athens, null, answer));
+
+        Assert.True(knowledge.Reload().Reloaded);
+        cache.Reloaded(knowledge.Current);
+
+        Assert.False(cache.TryGet(old, Athens, null, out _));
+        Assert.Null(cache.Add(old, Athens, null, answer));
+        Assert.Null(cache.Add(old, Athens, null, answer));
+        return new WeakReference(old);
+    }
+
+    [Fact]
+    public void ForgetsQuestionsAskedOnceLongAgo()
+    {
+        using var knowledge = Provider(cacheSize: 0);
+        var current = knowledge.Current;
+        var cache = new AnswerCache(capacity: 1);
+        var questions = Enumerable.Range(0, 5).Select(i => $"What is site {i}?").ToList();
+        var answer = current.Ask(questions[0]);
+
+        Assert.All(questions, q => Assert.Null(cache.Add(current, q, null, answer)));
+
+        // Twice the capacity per generation: the first two are forgotten, the last ones remembered.
+        Assert.Null(cache.Add(current, questions[0], null, answer));
+        Assert.NotNull(cache.Add(current, questions[3], null, answer));
+    }
+
+    [Fact]
     public void KeepsWhatIsAskedAgainNoMoreThanTwiceItsCapacityAndNothingAskedOnce()
     {
         using var knowledge = Provider(cacheSize: 0);
