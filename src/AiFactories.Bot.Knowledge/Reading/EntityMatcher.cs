@@ -35,9 +35,12 @@ internal sealed class EntityMatcher
     // Country names only a language pack gives, with the languages that write them (see the constructor).
     private readonly Dictionary<(string Key, string Entity), HashSet<string>> _writtenIn = [];
 
-    /// <summary>Whether a match stands in a question in this language: a name only some languages write is read only in those.</summary>
-    public bool ReadIn(EntityMatch match, string language) =>
-        _writtenIn.Count == 0 || !_writtenIn.TryGetValue((TextFolding.Key(match.Alias), match.Entity.Name), out var languages) || languages.Contains(language);
+    /// <summary>
+    /// Whether a name stands in a question in this language (null: any text): a name only some
+    /// languages write is read only in those.
+    /// </summary>
+    private bool ReadIn(string alias, Entity entity, string? language) =>
+        language is null || _writtenIn.Count == 0 || !_writtenIn.TryGetValue((TextFolding.Key(alias), entity.Name), out var languages) || languages.Contains(language);
 
     /// <summary>Whether a folded word is part of any name of a site or country.</summary>
     public bool IsName(string word) => _nameWords.Contains(word);
@@ -132,12 +135,15 @@ internal sealed class EntityMatcher
     /// Finds the entities named in the words: the longest exact alias at each position; then, for a
     /// word nothing else explains (<paramref name="mayBeTypo"/>), the one alias within its allowed edits.
     /// </summary>
-    public List<EntityMatch> Match(IReadOnlyList<string> words, Func<string, bool> mayBeTypo)
+    /// <param name="words">The folded words.</param>
+    /// <param name="mayBeTypo">Whether a word may be a typo or an inflection of a name.</param>
+    /// <param name="language">The question's language, for names only some languages write; null for corpus text.</param>
+    public List<EntityMatch> Match(IReadOnlyList<string> words, Func<string, bool> mayBeTypo, string? language = null)
     {
         var matches = new List<EntityMatch>();
         for (var i = 0; i < words.Count;)
         {
-            var exact = LongestExact(words, i);
+            var exact = LongestExact(words, i, language);
             if (exact is not null)
             {
                 matches.Add(exact);
@@ -145,7 +151,7 @@ internal sealed class EntityMatcher
                 continue;
             }
 
-            if (mayBeTypo(words[i]) && _loose[words[i]] is { } fuzzy)
+            if (mayBeTypo(words[i]) && _loose[words[i]] is { } fuzzy && ReadIn(fuzzy.Alias, fuzzy.Entity, language))
             {
                 matches.Add(new EntityMatch(i, 1, fuzzy.Entity, fuzzy.Alias, Exact: false));
             }
@@ -156,7 +162,7 @@ internal sealed class EntityMatcher
         return matches;
     }
 
-    private EntityMatch? LongestExact(IReadOnlyList<string> words, int start)
+    private EntityMatch? LongestExact(IReadOnlyList<string> words, int start, string? language)
     {
         if (!_byFirstWord.TryGetValue(words[start], out var candidates))
         {
@@ -176,7 +182,7 @@ internal sealed class EntityMatcher
                 same = words[start + k] == aliasWords[k];
             }
 
-            if (same)
+            if (same && ReadIn(alias, entity, language))
             {
                 return new EntityMatch(start, aliasWords.Length, entity, alias, Exact: true);
             }

@@ -115,8 +115,10 @@ internal sealed partial class QuestionReader
         var folded = TextFolding.Words(normalized);
         var words = folded.GetRange(0, Math.Min(folded.Count, MaxWords));
 
+        // The language first: a name only some languages write is a name only in those ("Island").
+        var language = _detector.Detect(normalized, folded, locale, _entities.IsName);
         var taken = new bool[words.Count];
-        var entities = _entities.Match(words, MayBeTypo);
+        var entities = _entities.Match(words, MayBeTypo, language.Code);
         foreach (var match in entities)
         {
             Array.Fill(taken, true, match.Start, match.Length);
@@ -130,16 +132,6 @@ internal sealed partial class QuestionReader
             if (!taken[i] && MayBeTypo(words[i]) && CorrectToLexicon(words[i]) is { } corrected)
             {
                 words[i] = corrected;
-            }
-        }
-
-        var language = _detector.Detect(normalized, folded, locale, _entities.IsName);
-        if (entities.RemoveAll(m => !_entities.ReadIn(m, language.Code)) > 0)
-        {
-            Array.Clear(taken);
-            foreach (var match in entities)
-            {
-                Array.Fill(taken, true, match.Start, match.Length);
             }
         }
 
